@@ -1,0 +1,21 @@
+package net.whoisd.server.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import net.whoisd.server.config.ServerConfig;
+import picocli.CommandLine.Option;
+
+/** {@code --config} and {@code --data}, shared by every command (a picocli mixin). */
+public final class CommonOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "Java properties file with configuration keys")
+    Path config;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "data directory (overrides data.dir)")
+    Path data;
+
+    /** The configuration: file (if given) plus command-line overrides. */
+    public ServerConfig load() throws IOException {
+        ServerConfig cfg = config != null ? ServerConfig.load(config) : ServerConfig.defaults();
+        return data != null ? cfg.withDataDir(data) : cfg;
+    }
+}

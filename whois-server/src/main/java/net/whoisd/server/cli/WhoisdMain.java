@@ -1,0 +1,29 @@
+package net.whoisd.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code whoisd.jar}: one subcommand per operator task (see CONTRACT.md). */
+@Command(name = "whoisd",
+        mixinStandardHelpOptions = true,
+        version = "whoisd 0.1.0",
+        description = "An RPSL whois database server.",
+        subcommands = {
+                HashPasswordCommand.class,
+        })
+public final class WhoisdMain {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (for tests that drive the CLI in-process). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new WhoisdMain());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("whoisd: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

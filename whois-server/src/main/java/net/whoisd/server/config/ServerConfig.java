@@ -1,0 +1,158 @@
+package net.whoisd.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The server's configuration: the keys of CONTRACT.md with their defaults. Immutable; built from a
+ * properties file plus command-line overrides.
+ */
+public record ServerConfig(
+        String source,
+        Path dataDir,
+        String bindAddress,
+        int whoisPort,
+        int httpPort,
+        int smtpPort,
+        int nrtmPort,
+        String registryMntner,
+        String endUserMntner,
+        Map<String, String> overrideUsers,
+        String mailRelay,
+        Path mailOutbox,
+        String mailFrom,
+        List<String> aclTrusted,
+        List<String> aclDenied,
+        int aclConnectionsPerIp,
+        int aclPersonalObjectsPerDay,
+        boolean md5PasswordsEnabled,
+        boolean abuseContactRequired,
+        String reverseSecondary) {
+
+    public static final String DEFAULT_SOURCE = "TEST";
+
+    public ServerConfig {
+        overrideUsers = Collections.unmodifiableMap(new LinkedHashMap<>(overrideUsers));
+        aclTrusted = List.copyOf(aclTrusted);
+        aclDenied = List.copyOf(aclDenied);
+    }
+
+    /** The defaults of CONTRACT.md. */
+    public static ServerConfig defaults() {
+        return fromProperties(new Properties());
+    }
+
+    /** Reads a Java properties file (UTF-8); keys not given take their defaults. */
+    public static ServerConfig load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        return fromProperties(p);
+    }
+
+    public static ServerConfig fromProperties(Properties p) {
+        return new ServerConfig(
+                p.getProperty("source", DEFAULT_SOURCE).trim().toUpperCase(Locale.ROOT),
+                Path.of(p.getProperty("data.dir", "data").trim()),
+                p.getProperty("bind.address", "127.0.0.1").trim(),
+                intKey(p, "whois.port", 4343),
+                intKey(p, "http.port", 8043),
+                intKey(p, "smtp.port", 2525),
+                intKey(p, "nrtm.port", 4444),
+                p.getProperty("registry.mntner", "TEST-NCC-HM-MNT").trim().toUpperCase(Locale.ROOT),
+                p.getProperty("registry.end-user-mntner", "TEST-NCC-END-MNT").trim().toUpperCase(Locale.ROOT),
+                overrideUsers(p.getProperty("override.users", "")),
+                blankToNull(p.getProperty("mail.relay")),
+                blankToNull(p.getProperty("mail.outbox")) == null ? null : Path.of(p.getProperty("mail.outbox").trim()),
+                p.getProperty("mail.from", "auto-dbm@localhost").trim(),
+                list(p.getProperty("acl.trusted", "")),
+                list(p.getProperty("acl.denied", "")),
+                intKey(p, "acl.connections-per-ip", 3),
+                intKey(p, "acl.personal-objects-per-day", 5000),
+                enabled(p, "auth.md5-pw", "enabled", "disabled"),
+                enabled(p, "policy.abuse-contact", "required", "warn"),
+                blankToNull(p.getProperty("registry.reverse-secondary")));
+    }
+
+    public ServerConfig withDataDir(Path dir) {
+        return new ServerConfig(source, dir, bindAddress, whoisPort, httpPort, smtpPort, nrtmPort, registryMntner,
+                endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted, aclDenied,
+                aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
+                reverseSecondary);
+    }
+
+    public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
+        return new ServerConfig(source, dataDir, bindAddress, whois != null ? whois : whoisPort,
+                http != null ? http : httpPort, smtp != null ? smtp : smtpPort, nrtm != null ? nrtm : nrtmPort,
+                registryMntner, endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted,
+                aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
+                abuseContactRequired, reverseSecondary);
+    }
+
+    private static int intKey(Properties p, String key, int def) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 0) {
+                throw new IllegalArgumentException("configuration key " + key + " must not be negative: " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("configuration key " + key + " is not a number: " + v);
+        }
+    }
+
+    private static boolean enabled(Properties p, String key, String yes, String no) {
+        String v = p.getProperty(key, yes).trim().toLowerCase(Locale.ROOT);
+        if (v.equals(yes)) {
+            return true;
+        }
+        if (v.equals(no)) {
+            return false;
+        }
+        throw new IllegalArgumentException("configuration key " + key + " must be '" + yes + "' or '" + no + "': " + v);
+    }
+
+    private static Map<String, String> overrideUsers(String value) {
+        Map<String, String> users = new LinkedHashMap<>();
+        for (String pair : list(value)) {
+            int colon = pair.indexOf(':');
+            if (colon <= 0 || colon == pair.length() - 1) {
+                throw new IllegalArgumentException("override.users entries must be name:bcrypt-hash");
+            }
+            users.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
+        }
+        return users;
+    }
+
+    private static List<String> list(String value) {
+        List<String> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
