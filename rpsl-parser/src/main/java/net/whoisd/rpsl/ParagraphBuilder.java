@@ -87,7 +87,12 @@ final class ParagraphBuilder {
                 result = new ParsedObject(result.object(), result.line(), all);
             }
         }
-        lines = new ArrayList<>(24);
+        // the lexer keeps none of the lines list, so it is reused for the next paragraph
+        if (lines.size() > 1024) {
+            lines = new ArrayList<>(24);
+        } else {
+            lines.clear();
+        }
         problems = null;
         chars = 0;
         oversized = false;
