@@ -81,6 +81,36 @@ public class ParseBenchmark {
         }
     }
 
+    /**
+     * Objects per second of this thread's CPU time (not wall time), for a figure that holds on a
+     * shared, loaded machine: {@code java -cp benchmarks.jar net.whoisd.bench.ParseBenchmark [seconds]}.
+     */
+    public static void main(String[] args) throws IOException {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (ValidationMode m : ValidationMode.values()) {
+            ParseBenchmark bench = new ParseBenchmark();
+            bench.mode = m;
+            bench.setUp();
+            Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+            long warmEnd = System.nanoTime() + seconds * 250_000_000L;
+            while (System.nanoTime() < warmEnd) {
+                bench.parseAndValidate(bh);
+            }
+            long cpuStart = mx.getCurrentThreadCpuTime();
+            long wallStart = System.nanoTime();
+            long objects = 0;
+            while (mx.getCurrentThreadCpuTime() - cpuStart < seconds * 750_000_000L) {
+                bench.parseAndValidate(bh);
+                objects += OBJECTS;
+            }
+            double cpu = (mx.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            double wall = (System.nanoTime() - wallStart) / 1e9;
+            System.out.printf("%-8s %,.0f objects per CPU second (%,.0f per wall second; %,d objects)%n",
+                    m, objects / cpu, objects / wall, objects);
+        }
+    }
+
     /** {@code count} objects cycling through ten classes, with values that vary per object. */
     static String typicalDump(int count) {
         StringBuilder sb = new StringBuilder(count * 400);
