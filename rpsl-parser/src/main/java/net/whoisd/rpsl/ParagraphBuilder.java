@@ -48,15 +48,24 @@ final class ParagraphBuilder {
             return;
         }
         String text = mayHaveControl ? stripControl(line, lineNo) : line;
-        chars += text.length() + 1;
-        if (chars > MAX_OBJECT_CHARS) {
-            overflow("is larger than " + MAX_OBJECT_CHARS + " characters");
-        } else if (lines.size() >= MAX_LINES) {
-            overflow("has more than " + MAX_LINES + " lines");
-        } else {
+        if (admit(text.length())) {
             lines.add(text);
             names.add(null);
         }
+    }
+
+    /** Counts a line against the limits; false (and the paragraph dropped) if it breaks one. */
+    private boolean admit(int lineLength) {
+        chars += lineLength + 1;
+        if (chars > MAX_OBJECT_CHARS) {
+            overflow("is larger than " + MAX_OBJECT_CHARS + " characters");
+            return false;
+        }
+        if (lines.size() >= MAX_LINES) {
+            overflow("has more than " + MAX_LINES + " lines");
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -71,12 +80,7 @@ final class ParagraphBuilder {
         if (oversized) {
             return;
         }
-        chars += lineLength + 1;
-        if (chars > MAX_OBJECT_CHARS) {
-            overflow("is larger than " + MAX_OBJECT_CHARS + " characters");
-        } else if (lines.size() >= MAX_LINES) {
-            overflow("has more than " + MAX_LINES + " lines");
-        } else {
+        if (admit(lineLength)) {
             lines.add(value);
             names.add(canonicalName);
         }
