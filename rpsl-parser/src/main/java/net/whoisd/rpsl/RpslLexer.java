@@ -149,7 +149,7 @@ public final class RpslLexer {
     }
 
     private static RpslAttribute attribute(String canonicalName, String value, int line) {
-        return new RpslAttribute(canonicalName, value, RpslAttribute.clean(value), line);
+        return new RpslAttribute(canonicalName, value, RpslAttribute.clean(canonicalName, value), line);
     }
 
     private static List<Problem> add(List<Problem> problems, Problem p) {
