@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.ReverseDomain;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.store.RangeTable;
@@ -32,7 +33,7 @@ public final class RangeIndexes {
             case INET6NUM -> IpRange.parse(object.classValue()).filter(IpRange::ipv6);
             case ROUTE -> IpRange.parse(object.classValue()).filter(IpRange::isIpv4);
             case ROUTE6 -> IpRange.parse(object.classValue()).filter(IpRange::ipv6);
-            case DOMAIN -> Optional.empty(); // replaced by ReverseDomain.toRange when the parser merges
+            case DOMAIN -> ReverseDomain.toRange(object.classValue());
             default -> Optional.empty();
         };
     }
