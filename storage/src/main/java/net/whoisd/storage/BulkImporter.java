@@ -10,10 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import net.whoisd.rpsl.DumpReader;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectKey;
+import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.ObjectValidator;
 import net.whoisd.rpsl.ParsedObject;
 import net.whoisd.rpsl.Problem;
@@ -164,6 +170,77 @@ public final class BulkImporter {
         listener.progress(count, total, total, System.currentTimeMillis() - started);
     }
 
+    private static final int PIPE_BATCH = 512;
+    private static final List<Accepted> END = List.of();
+
+    /**
+     * Like {@link #read}, but parsing and validation run on their own thread, a batch ahead of
+     * {@code sink} (the bulk load has two cores to use).
+     */
+    private void readPipelined(List<Path> files, Tally tally, Set<String> seen, Sink sink) throws IOException {
+        BlockingQueue<List<Accepted>> queue = new ArrayBlockingQueue<>(16);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            List<Accepted>[] batch = new List[] {new ArrayList<Accepted>(PIPE_BATCH)};
+            try {
+                read(files, tally, seen, a -> {
+                    batch[0].add(a);
+                    if (batch[0].size() == PIPE_BATCH) {
+                        put(queue, batch[0]);
+                        batch[0] = new ArrayList<>(PIPE_BATCH);
+                    }
+                });
+                if (!batch[0].isEmpty()) {
+                    put(queue, batch[0]);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                put(queue, END);
+            }
+        }, "import-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            while (true) {
+                List<Accepted> batch = queue.take();
+                if (batch == END) {
+                    break;
+                }
+                for (Accepted a : batch) {
+                    sink.accept(a);
+                }
+            }
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("import interrupted");
+        } finally {
+            if (reader.isAlive()) {
+                reader.interrupt();
+            }
+        }
+        Throwable t = failure.get();
+        if (t instanceof IOException io) {
+            throw io;
+        }
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t != null) {
+            throw new IOException("import failed: " + t, t);
+        }
+    }
+
+    private static void put(BlockingQueue<List<Accepted>> queue, List<Accepted> batch) {
+        try {
+            queue.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import reader interrupted");
+        }
+    }
+
     private Optional<Accepted> check(ParsedObject parsed, ObjectValidator validator, String file, Tally tally, Set<String> seen) {
         if (parsed.object() == null || parsed.hasErrors()) {
             tally.rejected++;
@@ -222,7 +299,8 @@ public final class BulkImporter {
              MapStore.Builder store = new MapStore.Builder(dataDir, source);
              LuceneIndex index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), true)) {
             byte[] history = Versions.encode(List.of(new Version(Operation.CREATE, serial, now, null)));
-            read(files, tally, seen, a -> {
+            BulkIndexer indexer = new BulkIndexer(index);
+            readPipelined(files, tally, seen, a -> {
                 long id = nextId[0]++;
                 String text = a.object().toText();
                 String storeKey = StoreKeys.of(a.key());
@@ -236,8 +314,9 @@ public final class BulkImporter {
                 }
                 snapshot.add(new SnapshotEntry(storeKey, id, text, history));
                 store.add(storeKey, id, text, history, range);
-                index.add(id, a.key().type(), a.object());
+                indexer.add(id, a.key().type(), a.object());
             });
+            indexer.finish();
             // the snapshot is the durable record of the load: once it is in place the import has happened
             snapshot.setNextId(nextId[0]);
             snapshot.finish();
@@ -250,6 +329,63 @@ public final class BulkImporter {
         }
         return new Summary(tally.loaded, tally.rejected, tally.duplicates, tally.loaded, 0, 0, true, serial,
                 System.currentTimeMillis() - started);
+    }
+
+    /** Feeds the Lucene index from its own thread, in batches, with a bounded backlog. */
+    private static final class BulkIndexer {
+        private record Doc(long id, ObjectType type, RpslObject object) {
+        }
+
+        private final LuceneIndex index;
+        private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(8), r -> {
+                    Thread t = new Thread(r, "import-indexer");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private List<Doc> batch = new ArrayList<>(PIPE_BATCH);
+
+        BulkIndexer(LuceneIndex index) {
+            this.index = index;
+        }
+
+        void add(long id, ObjectType type, RpslObject object) {
+            batch.add(new Doc(id, type, object));
+            if (batch.size() == PIPE_BATCH) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            List<Doc> docs = batch;
+            batch = new ArrayList<>(PIPE_BATCH);
+            executor.execute(() -> {
+                try {
+                    for (Doc d : docs) {
+                        index.add(d.id(), d.type(), d.object());
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+        }
+
+        void finish() {
+            flush();
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(1, TimeUnit.HOURS)) {
+                    throw new StorageException("indexing did not finish");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while indexing");
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+        }
     }
 
     private void deleteIndex() throws IOException {

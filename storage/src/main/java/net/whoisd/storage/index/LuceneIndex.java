@@ -13,7 +13,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -61,6 +61,7 @@ public final class LuceneIndex implements AutoCloseable {
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             config.setRAMBufferSizeMB(bulk ? 256 : 32);
             config.setCommitOnClose(false);
+            config.setUseCompoundFile(!bulk);
             return new LuceneIndex(d, new IndexWriter(d, config));
         } catch (IOException | RuntimeException e) {
             throw new StorageException("cannot open the index in " + dir + ": " + e.getMessage(), e);
@@ -89,7 +90,8 @@ public final class LuceneIndex implements AutoCloseable {
 
     public void put(long id, ObjectType type, RpslObject object) {
         try {
-            writer.updateDocument(new Term(IndexedFields.ID, Long.toString(id)), IndexedFields.document(id, type, object));
+            writer.deleteDocuments(LongPoint.newExactQuery(IndexedFields.ID, id));
+            writer.addDocument(IndexedFields.document(id, type, object));
         } catch (IOException e) {
             throw new StorageException("index update failed: " + e.getMessage(), e);
         }
@@ -106,7 +108,7 @@ public final class LuceneIndex implements AutoCloseable {
 
     public void remove(long id) {
         try {
-            writer.deleteDocuments(new Term(IndexedFields.ID, Long.toString(id)));
+            writer.deleteDocuments(LongPoint.newExactQuery(IndexedFields.ID, id));
         } catch (IOException e) {
             throw new StorageException("index update failed: " + e.getMessage(), e);
         }
