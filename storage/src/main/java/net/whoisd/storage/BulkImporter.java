@@ -122,7 +122,7 @@ public final class BulkImporter {
     // ------------------------------------------------------------------ reading
 
     /** One accepted object of the dump. */
-    private record Accepted(ObjectKey key, RpslObject object) {
+    private record Accepted(ObjectKey key, String storeKey, RpslObject object) {
     }
 
     private interface Sink {
@@ -181,17 +181,17 @@ public final class BulkImporter {
         BlockingQueue<List<Accepted>> queue = new ArrayBlockingQueue<>(16);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread reader = new Thread(() -> {
-            List<Accepted>[] batch = new List[] {new ArrayList<Accepted>(PIPE_BATCH)};
+            List<List<Accepted>> batch = new ArrayList<>(List.of(new ArrayList<>(PIPE_BATCH)));
             try {
                 read(files, tally, seen, a -> {
-                    batch[0].add(a);
-                    if (batch[0].size() == PIPE_BATCH) {
-                        put(queue, batch[0]);
-                        batch[0] = new ArrayList<>(PIPE_BATCH);
+                    batch.get(0).add(a);
+                    if (batch.get(0).size() == PIPE_BATCH) {
+                        put(queue, batch.get(0));
+                        batch.set(0, new ArrayList<>(PIPE_BATCH));
                     }
                 });
-                if (!batch[0].isEmpty()) {
-                    put(queue, batch[0]);
+                if (!batch.get(0).isEmpty()) {
+                    put(queue, batch.get(0));
                 }
             } catch (Throwable t) {
                 failure.set(t);
@@ -262,12 +262,13 @@ public final class BulkImporter {
             listener.rejected(file, parsed.line(), e.getMessage());
             return Optional.empty();
         }
-        if (!seen.add(StoreKeys.of(key))) {
+        String storeKey = StoreKeys.of(key);
+        if (!seen.add(storeKey)) {
             tally.duplicates++;
             listener.rejected(file, parsed.line(), "duplicate of " + key + " earlier in the dump (ignored)");
             return Optional.empty();
         }
-        return Optional.of(new Accepted(key, object));
+        return Optional.of(new Accepted(key, storeKey, object));
     }
 
     private static String firstError(List<Problem> problems, String fallback) {
@@ -303,7 +304,7 @@ public final class BulkImporter {
             readPipelined(files, tally, seen, a -> {
                 long id = nextId[0]++;
                 String text = a.object().toText();
-                String storeKey = StoreKeys.of(a.key());
+                String storeKey = a.storeKey();
                 long[] range = null;
                 if (RangeIndexes.indexed(a.key().type())) {
                     Optional<IpRange> r = RangeIndexes.rangeOf(a.key().type(), a.object());
