@@ -1,6 +1,7 @@
 package net.whoisd.bench;
 
 import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.storage.RangeQuery;
@@ -8,6 +9,8 @@ import net.whoisd.storage.range.IpRangeIndex;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -45,7 +48,6 @@ public class RangeIndexBenchmark {
     private static final int QUERIES = 1 << 16;
     private final IpRange[] addresses = new IpRange[QUERIES];
     private final IpRange[] indexedRanges = new IpRange[QUERIES];
-    private int next;
 
     @Setup(Level.Trial)
     public void build() {
@@ -60,9 +62,9 @@ public class RangeIndexBenchmark {
         }
     }
 
-    private int nextQuery() {
-        next = (next + 1) & (QUERIES - 1);
-        return next;
+    /** Per-thread random choice, so reader and writer threads share no counter. */
+    private static int nextQuery() {
+        return ThreadLocalRandom.current().nextInt(QUERIES);
     }
 
     @Benchmark
@@ -83,6 +85,29 @@ public class RangeIndexBenchmark {
     @Benchmark
     public long[] oneMore() {
         return index.query(indexedRanges[nextQuery()], RangeQuery.ONE_MORE);
+    }
+
+    /** One writer update pair: another id on an indexed range, then its removal (two path copies). */
+    @Benchmark
+    public boolean addThenRemove() {
+        IpRange r = indexedRanges[nextQuery()];
+        index.add(r, -1);
+        return index.remove(r, -1);
+    }
+
+    /** Lookups measured while another thread keeps adding and removing ranges. */
+    @Benchmark
+    @Group("readWhileWriting")
+    @GroupThreads(1)
+    public long[] lookupUnderWrites() {
+        return index.query(addresses[nextQuery()], RangeQuery.ALL_LESS);
+    }
+
+    @Benchmark
+    @Group("readWhileWriting")
+    @GroupThreads(1)
+    public boolean writer() {
+        return addThenRemove();
     }
 
     /** Prints the heap the index holds and the bulk-load time for one million ranges. */
