@@ -318,10 +318,25 @@ public final class BulkImporter {
                 indexer.add(id, a.key().type(), a.object());
             });
             indexer.finish();
+            // Lucene writes its segments while the store is finished on this thread. That commit is
+            // marked as not valid (-1), so a crash before the end makes the next open rebuild the index.
+            AtomicReference<RuntimeException> flushFailure = new AtomicReference<>();
+            Thread flusher = new Thread(() -> {
+                try {
+                    index.commit(-1);
+                } catch (RuntimeException e) {
+                    flushFailure.set(e);
+                }
+            }, "import-index-flush");
+            flusher.start();
             // the snapshot is the durable record of the load: once it is in place the import has happened
             snapshot.setNextId(nextId[0]);
             snapshot.finish();
             store.finish(serial, nextId[0], serial);
+            join(flusher);
+            if (flushFailure.get() != null) {
+                throw flushFailure.get();
+            }
             index.commit(serial);
         }
         RangeIndexes.load(ranges); // reports ranges that partially overlap (they stay out of the range index)
@@ -386,6 +401,15 @@ public final class BulkImporter {
             if (failure.get() != null) {
                 throw failure.get();
             }
+        }
+    }
+
+    private static void join(Thread t) throws IOException {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the index was written");
         }
     }
 
