@@ -42,6 +42,8 @@ import org.apache.lucene.util.BytesRef;
 public final class LuceneIndex implements AutoCloseable {
     public static final String DIR = "index";
     private static final String SERIAL = "serial";
+    /** Indexing buffer of a bulk load: a moderate one keeps the term hash in cache (a huge one was slower). */
+    private static final int BULK_RAM_MB = Integer.getInteger("whoisd.index.bulk-ram-mb", 64);
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -59,7 +61,7 @@ public final class LuceneIndex implements AutoCloseable {
             Directory d = FSDirectory.open(dir);
             IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-            config.setRAMBufferSizeMB(bulk ? 256 : 32);
+            config.setRAMBufferSizeMB(bulk ? BULK_RAM_MB : 32);
             config.setCommitOnClose(false);
             config.setUseCompoundFile(!bulk);
             return new LuceneIndex(d, new IndexWriter(d, config));
