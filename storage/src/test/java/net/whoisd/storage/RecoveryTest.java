@@ -86,6 +86,15 @@ class RecoveryTest {
     }
 
     @Test
+    void aStoreAheadOfItsJournalIsNeverThrownAway() throws IOException {
+        fill(0, 3);
+        delete(dir.resolve("journal"));
+        StorageException e = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class, () -> PersistentDatabase.open(dir, "TEST"));
+        assertTrue(e.getMessage().contains("journal files are missing"), e.getMessage());
+        assertTrue(Files.exists(dir.resolve(MapStore.FILE)), "the store is left as it was");
+    }
+
+    @Test
     void aTornJournalTailIsCutOff() throws IOException {
         fill(0, 5);
         Path segment;
