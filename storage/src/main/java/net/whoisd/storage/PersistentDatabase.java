@@ -59,7 +59,7 @@ public final class PersistentDatabase implements WhoisDatabase {
     private final Journal journal;
     private final MapStore store;
     private final LuceneIndex index;
-    private final RangeIndexes ranges;
+    private volatile RangeIndexes ranges;
     private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
     private final Map<Long, StoredObject> cache = new ConcurrentHashMap<>();
     private final Object writer = new Object();
@@ -127,16 +127,24 @@ public final class PersistentDatabase implements WhoisDatabase {
             MapStore.Opened opened = MapStore.openChecked(dataDir, OPEN_TIMEOUT_SECONDS);
             try {
                 if (opened.store().lastSerial() > journal.lastSerial()) {
-                    throw new DamagedStoreException("store at serial " + opened.store().lastSerial()
-                            + " is ahead of the journal at " + journal.lastSerial());
+                    // only possible if journal files were removed: rebuilding would throw acknowledged changes away
+                    throw new StorageException("the store is at serial " + opened.store().lastSerial() + " but the journal in "
+                            + dataDir.resolve("journal") + " ends at " + journal.lastSerial()
+                            + ": journal files are missing; restore them (or move store.db away to rebuild from what is left)");
                 }
                 if (Snapshots.catchUp(opened.store(), journal) > 0) {
                     return new MapStore.Opened(opened.store(), opened.store().rangeTable());
                 }
                 return opened;
+            } catch (DamagedStoreException e) {
+                closeQuietly(opened.store());
+                throw e;
+            } catch (StorageException e) {
+                closeQuietly(opened.store());
+                throw e;
             } catch (RuntimeException e) {
                 closeQuietly(opened.store());
-                throw e instanceof DamagedStoreException ? e : new DamagedStoreException(e.toString());
+                throw new DamagedStoreException(e.toString());
             }
         } catch (DamagedStoreException e) {
             LOG.warn("store in {} is not usable ({}); rebuilding it from the snapshot and the journal", dataDir, e.getMessage());
@@ -518,12 +526,21 @@ public final class PersistentDatabase implements WhoisDatabase {
         }
     }
 
-    /** Rebuilds the Lucene index from the store. */
+    /** Rebuilds the Lucene index, the stored ranges and the range indexes from the objects in the store. */
     public void reindex() {
         synchronized (writer) {
             view.writeLock().lock();
             try {
+                store.forEachKey(e -> {
+                    ObjectKey key = StoreKeys.parse(e.getKey());
+                    if (RangeIndexes.indexed(key.type())) {
+                        store.putRange(e.getValue(), StoreApplier.range(key, RpslObject.parse(store.text(e.getValue()))));
+                    }
+                });
+                store.commit();
+                ranges = RangeIndexes.load(store.rangeTable());
                 rebuildIndex(index, store);
+                cache.clear();
             } finally {
                 view.writeLock().unlock();
             }

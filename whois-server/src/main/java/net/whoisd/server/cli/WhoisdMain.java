@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 HashPasswordCommand.class,
                 CheckCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
+                ReindexCommand.class,
         })
 public final class WhoisdMain {
 
