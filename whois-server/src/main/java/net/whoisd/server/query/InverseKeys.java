@@ -2,14 +2,12 @@ package net.whoisd.server.query;
 
 import java.util.List;
 import java.util.Set;
+import net.whoisd.rpsl.References;
 
 /** The attributes {@code -i} may search (RIPE's inverse keys) and the {@code -i person} expansion. */
 public final class InverseKeys {
-    public static final Set<String> SEARCHABLE = Set.of(
-            "abuse-c", "abuse-mailbox", "admin-c", "auth", "author", "ds-rdata", "fingerpr", "form", "ifaddr",
-            "irt-nfy", "local-as", "mbrs-by-ref", "member-of", "mnt-by", "mnt-domains", "mnt-irt", "mnt-lower",
-            "mnt-nfy", "mnt-ref", "mnt-routes", "notify", "nserver", "org", "origin", "ping-hdl", "ref-nfy",
-            "sponsoring-org", "tech-c", "upd-to", "zone-c");
+    /** Every attribute that is an inverse key in some template (from the parser's templates). */
+    public static final Set<String> SEARCHABLE = References.inverseSearchable();
 
     /** {@code -i person} (or {@code pn}) means every attribute that references a person or role. */
     public static final List<String> PERSON_EXPANSION =
