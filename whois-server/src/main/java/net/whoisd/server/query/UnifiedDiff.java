@@ -32,14 +32,14 @@ final class UnifiedDiff {
                 lines.add(a[i]);
                 i++;
                 j++;
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add(new char[] {'+'});
-                lines.add(b[j]);
-                j++;
-            } else {
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 ops.add(new char[] {'-'});
                 lines.add(a[i]);
                 i++;
+            } else {
+                ops.add(new char[] {'+'});
+                lines.add(b[j]);
+                j++;
             }
         }
         StringBuilder sb = new StringBuilder();
