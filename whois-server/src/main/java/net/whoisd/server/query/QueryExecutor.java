@@ -149,6 +149,10 @@ public final class QueryExecutor {
             return new QueryAnswer(out.finish(servedBy), 0, 0, false);
         }
         mainSourceQueried = true;
+        Set<ObjectType> types = selectableTypes(q);
+        if (!q.isInverse() && searchedClasses(q, types).isEmpty() && (q.key().isIpKey() || !q.types().isEmpty())) {
+            return new QueryAnswer(out.message(QueryMessages.invalidSearchKey()).finish(servedBy), 0, 0, false);
+        }
         if (q.has(QueryFlag.PRIMARY_KEYS)) {
             out.message(QueryMessages.primaryKeysOnlyNotice());
         } else if (q.filtersEmail()) {
@@ -157,11 +161,7 @@ public final class QueryExecutor {
         if (q.has(QueryFlag.NO_PERSONAL) && !q.has(QueryFlag.SHOW_PERSONAL)) {
             out.message(QueryMessages.noPersonalNotice());
         }
-        Set<ObjectType> types = selectableTypes(q);
         List<StoredObject> primary = primaryObjects(q, client, types, out);
-        if (primary == null) {
-            return new QueryAnswer(out.finish(servedBy), 0, 0, false);
-        }
         Output o = new Output(q, out, allowance, accountable);
         if (q.has(QueryFlag.ABUSE_CONTACT)) {
             for (StoredObject p : primary) {
@@ -283,7 +283,23 @@ public final class QueryExecutor {
         return types;
     }
 
-    /** The primary results in RIPE's class order; null if an error block ended the query. */
+    /** The classes a non-inverse search looks in: address classes for IP keys, else by key shape. */
+    private static Set<ObjectType> searchedClasses(Query q, Set<ObjectType> types) {
+        SearchKey key = q.key();
+        Set<ObjectType> classes = EnumSet.noneOf(ObjectType.class);
+        if (key.isIpKey()) {
+            classes.addAll(addressClasses(q, key, types));
+            return classes;
+        }
+        classes.addAll(KeyShapes.classesFor(key.text()));
+        if (key.isReverseDomain()) {
+            classes.add(ObjectType.DOMAIN);
+        }
+        classes.retainAll(types);
+        return classes;
+    }
+
+    /** The primary results in RIPE's class order. */
     private List<StoredObject> primaryObjects(Query q, QueryClient client, Set<ObjectType> types, ResponseText out) {
         SearchKey key = q.key();
         Map<Long, StoredObject> found = new LinkedHashMap<>();
@@ -306,28 +322,15 @@ public final class QueryExecutor {
             return byClass(found);
         }
         if (key.isIpKey()) {
-            List<ObjectType> classes = addressClasses(q, key, types);
-            if (classes.isEmpty()) {
-                out.message(QueryMessages.invalidSearchKey());
-                return null;
-            }
-            for (ObjectType type : classes) {
+            for (ObjectType type : addressClasses(q, key, types)) {
                 for (StoredObject s : rangeLookup(type, key, q.ipRelation())) {
                     found.putIfAbsent(s.id(), s);
                 }
             }
             return byClass(found);
         }
-        Set<ObjectType> classes = KeyShapes.classesFor(key.text());
-        if (key.isReverseDomain()) {
-            classes.add(ObjectType.DOMAIN);
-        }
-        classes.retainAll(types);
+        Set<ObjectType> classes = searchedClasses(q, types);
         if (classes.isEmpty()) {
-            if (!q.types().isEmpty()) {
-                out.message(QueryMessages.invalidSearchKey());
-                return null;
-            }
             return List.of();
         }
         for (StoredObject s : db.lookup(key.text(), classes)) {
