@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 HashPasswordCommand.class,
                 ServeCommand.class,
+                CheckCommand.class,
         })
 public final class WhoisdMain {
 
