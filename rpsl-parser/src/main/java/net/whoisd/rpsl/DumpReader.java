@@ -140,7 +140,7 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
                 if (paragraph.isEmpty() && isSkippedBetweenObjects(start, to)) {
                     continue;
                 }
-                paragraph.add(decode(start, to), lineNo);
+                paragraph.add(decode(start, to), lineNo, hasControl(start, to));
             }
         } catch (IOException | RuntimeException e) {
             finished = true;
@@ -246,6 +246,16 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
                 }
             }
         }
+    }
+
+    private boolean hasControl(int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if ((b >= 0 && b < ' ' && b != '\t') || b == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** UTF-8 if the bytes are valid UTF-8, else Latin-1 (ASCII, the common case, either way). */

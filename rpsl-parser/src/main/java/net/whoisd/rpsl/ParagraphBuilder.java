@@ -34,13 +34,18 @@ final class ParagraphBuilder {
 
     /** Adds one physical line (CR and LF already removed). */
     void add(String line, int lineNo) {
+        add(line, lineNo, true);
+    }
+
+    /** @param mayHaveControl false if the caller has already seen that the line has no control characters */
+    void add(String line, int lineNo, boolean mayHaveControl) {
         if (isEmpty()) {
             startLine = lineNo;
         }
         if (oversized) {
             return;
         }
-        String text = stripControl(line, lineNo);
+        String text = mayHaveControl ? stripControl(line, lineNo) : line;
         chars += text.length() + 1;
         if (chars > MAX_OBJECT_CHARS) {
             overflow("is larger than " + MAX_OBJECT_CHARS + " characters");
@@ -82,7 +87,12 @@ final class ParagraphBuilder {
                 result = new ParsedObject(result.object(), result.line(), all);
             }
         }
-        lines = new ArrayList<>(24);
+        // the lexer keeps none of the lines list, so it is reused for the next paragraph
+        if (lines.size() > 1024) {
+            lines = new ArrayList<>(24);
+        } else {
+            lines.clear();
+        }
         problems = null;
         chars = 0;
         oversized = false;

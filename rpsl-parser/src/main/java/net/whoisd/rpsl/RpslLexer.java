@@ -110,9 +110,9 @@ public final class RpslLexer {
                 continue;
             }
             if (name != null) {
-                attributes.add(RpslAttribute.of(name, value == null ? firstValue : value.toString(), attrLine));
+                attributes.add(attribute(name, value == null ? firstValue : value.toString(), attrLine));
             }
-            name = line.substring(0, colon);
+            name = AttributeNames.canonical(line, colon);
             int v = colon + 1;
             while (v < line.length() && (line.charAt(v) == ' ' || line.charAt(v) == '\t')) {
                 v++;
@@ -122,10 +122,14 @@ public final class RpslLexer {
             attrLine = lineNo;
         }
         if (name != null) {
-            attributes.add(RpslAttribute.of(name, value == null ? firstValue : value.toString(), attrLine));
+            attributes.add(attribute(name, value == null ? firstValue : value.toString(), attrLine));
         }
         RpslObject object = attributes.isEmpty() ? null : new RpslObject(attributes);
         return new ParsedObject(object, firstLine, problems);
+    }
+
+    private static RpslAttribute attribute(String canonicalName, String value, int line) {
+        return new RpslAttribute(canonicalName, value, RpslAttribute.clean(value), line);
     }
 
     private static List<Problem> add(List<Problem> problems, Problem p) {
