@@ -13,6 +13,8 @@ import java.util.Set;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectTemplate;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.ObjectValidator;
+import net.whoisd.rpsl.ValidationMode;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.rpsl.RpslWriter;
 import net.whoisd.storage.RangeQuery;
@@ -47,6 +49,7 @@ public final class QueryExecutor {
     private final String version;
     private final String registryMntner;
     private final VersionQueries versions;
+    private final ObjectValidator validator;
 
     public QueryExecutor(WhoisDatabase db, PersonalDataAccount account, String version, String host, String registryMntner) {
         this.db = db;
@@ -55,6 +58,7 @@ public final class QueryExecutor {
         this.servedBy = QueryMessages.servedBy(version, host);
         this.registryMntner = registryMntner.toUpperCase(Locale.ROOT);
         this.versions = new VersionQueries(db);
+        this.validator = new ObjectValidator(ValidationMode.STRICT, db.source());
     }
 
     public String servedBy() {
@@ -240,6 +244,13 @@ public final class QueryExecutor {
                 out.object(ObjectFilter.text(ObjectFilter.keysOnly(obj, type)));
                 sent++;
                 return;
+            }
+            if (q.has(QueryFlag.VALID_SYNTAX) || q.has(QueryFlag.NO_VALID_SYNTAX)) {
+                boolean valid = validator.validate(obj).isValid();
+                if (valid == q.has(QueryFlag.NO_VALID_SYNTAX)) {
+                    out.message(valid ? QueryMessages.validSyntax(displayKey(s)) : QueryMessages.invalidSyntax(displayKey(s)));
+                    return;
+                }
             }
             if (isPersonalData(s)) {
                 if (personal >= allowance) {

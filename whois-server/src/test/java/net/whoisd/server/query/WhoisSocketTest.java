@@ -215,6 +215,8 @@ class WhoisSocketTest {
                 Arguments.of("-V mytool -r LIR1-MNT", "mntner:         LIR1-MNT\n", "%ERROR"),
                 Arguments.of("-Z UTF-8 -r LIR1-MNT", "mntner:         LIR1-MNT\n", "%ERROR"),
                 Arguments.of("-Z nonsense -r LIR1-MNT", "% Invalid character set nonsense\n", "%ERROR"),
+                Arguments.of("--valid-syntax -r LIR1-MNT", "mntner:         LIR1-MNT\n", "syntax"),
+                Arguments.of("--no-valid-syntax -r LIR1-MNT", "% 'LIR1-MNT' has valid syntax\n\n", "mntner:"),
                 Arguments.of("-r 0.0.193.in-addr.arpa", "domain:         0.0.193.in-addr.arpa\n", "%ERROR"));
     }
 
