@@ -12,6 +12,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -66,6 +69,7 @@ public final class WhoisListener implements AutoCloseable {
     private final AccessControl acl;
     private final Settings settings;
     private final AtomicInteger open = new AtomicInteger();
+    private final ChannelGroup connections = new DefaultChannelGroup("whois-connections", GlobalEventExecutor.INSTANCE);
     private final String banner = QueryMessages.banner() + "\n";
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -125,6 +129,7 @@ public final class WhoisListener implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         if (boss != null) {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -148,6 +153,7 @@ public final class WhoisListener implements AutoCloseable {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             open.incrementAndGet();
+            connections.add(ctx.channel());
             address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
             if (open.get() > settings.maxConnections()) {
                 refuse(ctx, QueryMessages.serverBusy());
