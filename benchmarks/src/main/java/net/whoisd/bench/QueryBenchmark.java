@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar QueryBenchmark -p objects=100000
+ * java -jar benchmarks/target/benchmarks.jar QueryBenchmark -p data=/tmp/q1m/data -p queries=/tmp/q1m/q
  * </pre>
  *
  * SampleTime mode reports the median (p0.50) per query.
@@ -42,6 +43,14 @@ public class QueryBenchmark {
     @Param("100000")
     long objects;
 
+    /** An existing data directory (made by QueryDatabases) to use instead of building one. */
+    @Param("")
+    String data;
+
+    /** Where QueryDatabases wrote key-queries.txt and ip-queries.txt for {@link #data}. */
+    @Param("")
+    String queries;
+
     private Path dir;
     private PersistentDatabase db;
     private QueryExecutor executor;
@@ -53,11 +62,17 @@ public class QueryBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        dir = Files.createTempDirectory("query-bench");
-        db = PersistentDatabase.open(dir, "TEST");
-        QueryDatabases.Keys keys = QueryDatabases.fill(db, objects, 42);
-        keyQueries = keys.keys().stream().map(k -> "-r " + k).toArray(String[]::new);
-        ipQueries = keys.addresses().stream().map(k -> "-r " + k).toArray(String[]::new);
+        if (data.isEmpty()) {
+            dir = Files.createTempDirectory("query-bench");
+            db = PersistentDatabase.open(dir, "TEST");
+            QueryDatabases.Keys keys = QueryDatabases.fill(db, objects, 42);
+            keyQueries = keys.keys().stream().map(k -> "-r " + k).toArray(String[]::new);
+            ipQueries = keys.addresses().stream().map(k -> "-r " + k).toArray(String[]::new);
+        } else {
+            db = PersistentDatabase.open(Path.of(data), "TEST");
+            keyQueries = Files.readAllLines(Path.of(queries, "key-queries.txt")).toArray(String[]::new);
+            ipQueries = Files.readAllLines(Path.of(queries, "ip-queries.txt")).toArray(String[]::new);
+        }
         PersonalDataAccount unlimited = new PersonalDataAccount() {
             @Override
             public long remaining(String address) {
@@ -74,6 +89,9 @@ public class QueryBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         db.close();
+        if (dir == null) {
+            return;
+        }
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

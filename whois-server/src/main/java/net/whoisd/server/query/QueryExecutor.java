@@ -1,6 +1,7 @@
 package net.whoisd.server.query;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -31,6 +32,11 @@ public final class QueryExecutor {
     private static final List<String> CONTACT_ATTRIBUTES = List.of("admin-c", "tech-c", "zone-c", "author", "ping-hdl");
     private static final Set<ObjectType> RESOURCE_TYPES = EnumSet.of(ObjectType.AUT_NUM, ObjectType.INETNUM,
             ObjectType.INET6NUM, ObjectType.ROUTE, ObjectType.ROUTE6, ObjectType.DOMAIN);
+    /**
+     * Index searches ask for every class and filter here: a class filter inside the index costs time
+     * proportional to the number of objects of those classes, the hits of one key are few.
+     */
+    private static final Set<ObjectType> ALL_TYPES = Collections.unmodifiableSet(EnumSet.allOf(ObjectType.class));
     private static final Set<ObjectType> ABUSE_TYPES = EnumSet.of(ObjectType.INETNUM, ObjectType.INET6NUM, ObjectType.AUT_NUM);
     /** Related objects print organisation, role, person, then by key. */
     private static final Comparator<StoredObject> RELATED_ORDER = Comparator
@@ -326,8 +332,10 @@ public final class QueryExecutor {
                     out.message(QueryMessages.inverseAuthRefused());
                     continue;
                 }
-                for (StoredObject s : db.inverse(attribute, key.text(), types)) {
-                    found.putIfAbsent(s.id(), s);
+                for (StoredObject s : db.inverse(attribute, key.text(), ALL_TYPES)) {
+                    if (types.contains(s.key().type())) {
+                        found.putIfAbsent(s.id(), s);
+                    }
                 }
             }
             return byClass(found);
@@ -344,8 +352,10 @@ public final class QueryExecutor {
         if (classes.isEmpty()) {
             return List.of();
         }
-        for (StoredObject s : db.lookup(key.text(), classes)) {
-            found.putIfAbsent(s.id(), s);
+        for (StoredObject s : db.lookup(key.text(), ALL_TYPES)) {
+            if (classes.contains(s.key().type())) {
+                found.putIfAbsent(s.id(), s);
+            }
         }
         List<StoredObject> sorted = new ArrayList<>(found.values());
         sorted.sort(Comparator.comparingInt((StoredObject s) -> s.key().type().ordinal()).thenComparing(s -> s.key().key()));
