@@ -61,6 +61,41 @@ final class AttributeNames {
         return canonical(line.substring(0, end));
     }
 
+    /** The canonical name of the ASCII bytes {@code b[from, to)}, allocating only for names no template has. */
+    static String canonical(byte[] b, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            h = 31 * h + c;
+        }
+        int slot = (h ^ (h >>> 7)) & (TABLE_SIZE - 1);
+        int len = to - from;
+        String known;
+        while ((known = TABLE[slot]) != null) {
+            if (known.length() == len && sameIgnoringCase(known, b, from)) {
+                return known;
+            }
+            slot = (slot + 1) & (TABLE_SIZE - 1);
+        }
+        return canonical(new String(b, from, len, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    private static boolean sameIgnoringCase(String lower, byte[] b, int from) {
+        for (int i = 0; i < lower.length(); i++) {
+            int c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String canonical(String name) {
         String known = CANONICAL.get(name);
         if (known != null) {

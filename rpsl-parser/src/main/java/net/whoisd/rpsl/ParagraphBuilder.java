@@ -17,6 +17,8 @@ final class ParagraphBuilder {
 
     private final String source;
     private List<String> lines = new ArrayList<>(24);
+    /** Parallel to {@code lines}: the canonical name where the reader already split an attribute line. */
+    private List<String> names = new ArrayList<>(24);
     private List<Problem> problems;
     private int startLine;
     private long chars;
@@ -46,13 +48,41 @@ final class ParagraphBuilder {
             return;
         }
         String text = mayHaveControl ? stripControl(line, lineNo) : line;
-        chars += text.length() + 1;
+        if (admit(text.length())) {
+            lines.add(text);
+            names.add(null);
+        }
+    }
+
+    /** Counts a line against the limits; false (and the paragraph dropped) if it breaks one. */
+    private boolean admit(int lineLength) {
+        chars += lineLength + 1;
         if (chars > MAX_OBJECT_CHARS) {
             overflow("is larger than " + MAX_OBJECT_CHARS + " characters");
-        } else if (lines.size() >= MAX_LINES) {
+            return false;
+        }
+        if (lines.size() >= MAX_LINES) {
             overflow("has more than " + MAX_LINES + " lines");
-        } else {
-            lines.add(text);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Adds an attribute line the reader has split itself (no control characters in it).
+     *
+     * @param lineLength the length of the whole physical line, for the size limit
+     */
+    void addAttribute(String canonicalName, String value, int lineNo, int lineLength) {
+        if (isEmpty()) {
+            startLine = lineNo;
+        }
+        if (oversized) {
+            return;
+        }
+        if (admit(lineLength)) {
+            lines.add(value);
+            names.add(canonicalName);
         }
     }
 
@@ -69,6 +99,7 @@ final class ParagraphBuilder {
             oversized = true;
             oversizeReason = reason;
             lines = new ArrayList<>(0);
+            names = new ArrayList<>(0);
         }
     }
 
@@ -80,7 +111,7 @@ final class ParagraphBuilder {
             all.add(Problem.error(null, startLine, "object starting at line " + startLine + " " + oversizeReason + "; skipped"));
             result = new ParsedObject(null, startLine, all);
         } else {
-            result = RpslLexer.lexParagraph(lines, startLine);
+            result = RpslLexer.lexParagraph(lines, names, startLine);
             if (problems != null) {
                 List<Problem> all = new ArrayList<>(problems);
                 all.addAll(result.problems());
@@ -90,8 +121,10 @@ final class ParagraphBuilder {
         // the lexer keeps none of the lines list, so it is reused for the next paragraph
         if (lines.size() > 1024) {
             lines = new ArrayList<>(24);
+            names = new ArrayList<>(24);
         } else {
             lines.clear();
+            names.clear();
         }
         problems = null;
         chars = 0;

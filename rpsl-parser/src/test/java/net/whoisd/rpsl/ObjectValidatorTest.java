@@ -84,6 +84,15 @@ class ObjectValidatorTest {
     }
 
     @Test
+    void contactUrisKeepTheirFragment() {
+        RpslObject o = RpslObject.parse(PERSON.replace("source:", "contact: https://example.net/noc#form # our form\nremarks: a#b\nsource:"));
+        assertEquals("https://example.net/noc#form", o.value("contact"));
+        assertEquals("our form", o.find("contact").orElseThrow().comment());
+        assertEquals("a", o.value("remarks"));
+        assertTrue(strict.validate(o).isValid());
+    }
+
+    @Test
     void validPersonHasNoProblemsAndIsTheSameInstance() {
         RpslObject o = RpslObject.parse(PERSON);
         ValidationResult r = strict.validate(o);

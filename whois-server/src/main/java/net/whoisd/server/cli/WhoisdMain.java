@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
                 HashPasswordCommand.class,
                 ServeCommand.class,
                 CheckCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
+                ReindexCommand.class,
         })
 public final class WhoisdMain {
 
