@@ -1,16 +1,18 @@
 package net.whoisd.server;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
-import net.whoisd.rpsl.ParsedObject;
-import net.whoisd.rpsl.RpslLexer;
 import net.whoisd.sample.SampleData;
-import net.whoisd.storage.Change;
-import net.whoisd.storage.WhoisDatabase;
+import net.whoisd.storage.BulkImporter;
+import net.whoisd.storage.PersistentDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Loads the bundled sample database into an empty store, in one transaction (first start of {@code serve}). */
+/** Loads the bundled sample database into an empty store with the bulk importer (first start of {@code serve}). */
 public final class SampleLoader {
     private static final Logger log = LoggerFactory.getLogger(SampleLoader.class);
 
@@ -18,23 +20,38 @@ public final class SampleLoader {
     }
 
     /**
-     * Loads the sample objects if the store is empty and holds the sample's source; returns how many
-     * objects were loaded (0 if nothing was done).
+     * Loads the sample objects if the store in {@code dataDir} is empty and its source is the
+     * sample's; returns how many objects were loaded (0 if nothing was done). The store must not be
+     * open.
      */
-    public static int loadIfEmpty(WhoisDatabase db) {
-        if (db.size() > 0 || !db.source().equals(SampleData.SOURCE)) {
+    public static long loadIfEmpty(Path dataDir, String source) throws IOException {
+        if (!source.equals(SampleData.SOURCE)) {
             return 0;
         }
-        List<Change> changes = new ArrayList<>();
-        for (ParsedObject parsed : RpslLexer.parseAll(SampleData.text())) {
-            if (parsed.hasErrors() || parsed.object().type().isEmpty()) {
-                log.warn("sample data line {}: skipped: {}", parsed.line(), parsed.problems());
-                continue;
+        try (PersistentDatabase db = PersistentDatabase.open(dataDir, source)) {
+            if (db.size() > 0) {
+                return 0;
             }
-            changes.add(Change.create(parsed.object()));
         }
-        db.commit(changes);
-        log.info("loaded {} sample objects into the empty store", changes.size());
-        return changes.size();
+        Path dump = Files.createTempFile("whoisd-sample", ".db");
+        try {
+            try (InputStream in = SampleData.open()) {
+                Files.copy(in, dump, StandardCopyOption.REPLACE_EXISTING);
+            }
+            BulkImporter.Summary summary = new BulkImporter(dataDir, source, false, false, new BulkImporter.Listener() {
+                @Override
+                public void rejected(String file, int line, String reason) {
+                    log.warn("sample data line {}: skipped: {}", line, reason);
+                }
+
+                @Override
+                public void progress(long objects, long bytesRead, long totalBytes, long elapsedMillis) {
+                }
+            }).importFiles(List.of(dump));
+            log.info("loaded {} sample objects into the empty store in {} ms", summary.loaded(), summary.millis());
+            return summary.loaded();
+        } finally {
+            Files.deleteIfExists(dump);
+        }
     }
 }

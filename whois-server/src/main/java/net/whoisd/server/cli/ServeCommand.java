@@ -38,18 +38,15 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         ServerConfig config = common.load().withPorts(whoisPort, httpPort, smtpPort, nrtmPort);
+        SampleLoader.loadIfEmpty(config.dataDir(), config.source());
         PersistentDatabase db = PersistentDatabase.open(config.dataDir(), config.source());
-        WhoisServer server;
-        try {
-            SampleLoader.loadIfEmpty(db);
-            server = new WhoisServer(config, db);
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
+        WhoisServer server = new WhoisServer(config, db);
         CountDownLatch stopped = new CountDownLatch(1);
+        // the JVM halts as soon as the hooks finish, so the hook itself reports the clean stop
         Thread hook = new Thread(() -> {
             server.close();
+            System.out.println("whoisd: stopped cleanly");
+            System.out.flush();
             stopped.countDown();
         }, "whoisd-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -63,7 +60,6 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("whoisd: serving " + config.source() + " (" + db.size() + " objects) from " + config.dataDir()
                 + ": whois port " + server.whoisPort() + ", http port " + server.httpPort());
         stopped.await();
-        System.out.println("whoisd: stopped cleanly");
         return 0;
     }
 }

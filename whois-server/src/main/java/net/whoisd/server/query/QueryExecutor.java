@@ -16,6 +16,7 @@ import net.whoisd.rpsl.ObjectTemplate;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.ObjectValidator;
 import net.whoisd.rpsl.ValidationMode;
+import net.whoisd.rpsl.ReverseDomain;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.rpsl.RpslWriter;
 import net.whoisd.storage.RangeQuery;
@@ -349,8 +350,21 @@ public final class QueryExecutor {
             return byClass(found);
         }
         Set<ObjectType> classes = searchedClasses(q, types);
+        if (key.isReverseDomain() && q.has(QueryFlag.REVERSE_DOMAIN)) {
+            // -d with a reverse domain: the address space it delegates is looked up as well
+            Optional<IpRange> zone = ReverseDomain.toRange(key.lowerDomain());
+            if (zone.isPresent()) {
+                ObjectType addressClass = zone.get().ipv6() ? ObjectType.INET6NUM : ObjectType.INETNUM;
+                if (types.contains(addressClass)) {
+                    SearchKey asRange = new SearchKey(key.text(), zone, null);
+                    for (StoredObject s : rangeLookup(addressClass, asRange, q.ipRelation())) {
+                        found.putIfAbsent(s.id(), s);
+                    }
+                }
+            }
+        }
         if (classes.isEmpty()) {
-            return List.of();
+            return byClass(found);
         }
         for (StoredObject s : db.lookup(key.text(), ALL_TYPES)) {
             if (classes.contains(s.key().type())) {

@@ -32,8 +32,8 @@ final class TestServer implements AutoCloseable {
         p.setProperty("data.dir", dataDir.toString());
         p.putAll(extra);
         ServerConfig config = ServerConfig.fromProperties(p);
+        SampleLoader.loadIfEmpty(dataDir, config.source());
         PersistentDatabase db = PersistentDatabase.open(dataDir, config.source());
-        SampleLoader.loadIfEmpty(db);
         return new TestServer(new WhoisServer(config, db, settings).start());
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -40,7 +41,9 @@ class WhoisSocketTest {
 
     @BeforeAll
     void start() throws Exception {
-        server = TestServer.start(dataDir);
+        Properties unlimited = new Properties();
+        unlimited.setProperty("acl.connections-per-ip", "0");
+        server = TestServer.start(dataDir, unlimited, WhoisListener.Settings.defaults());
         String any = server.query("-q version");
         servedBy = any.substring(any.indexOf("% This query was served by"));
     }
@@ -217,6 +220,8 @@ class WhoisSocketTest {
                 Arguments.of("-Z nonsense -r LIR1-MNT", "% Invalid character set nonsense\n", "%ERROR"),
                 Arguments.of("--valid-syntax -r LIR1-MNT", "mntner:         LIR1-MNT\n", "syntax"),
                 Arguments.of("--no-valid-syntax -r LIR1-MNT", "% 'LIR1-MNT' has valid syntax\n\n", "mntner:"),
+                Arguments.of("-r -d 193.0.0.1", "domain:         0.0.193.in-addr.arpa\n", "%ERROR"),
+                Arguments.of("-r -d 0.0.193.in-addr.arpa", "inetnum:        193.0.0.0 - 193.0.0.255\n", "%ERROR"),
                 Arguments.of("-r 0.0.193.in-addr.arpa", "domain:         0.0.193.in-addr.arpa\n", "%ERROR"));
     }
 
@@ -306,14 +311,15 @@ class WhoisSocketTest {
                 Socket s = new Socket("127.0.0.1", server.port);
                 idle.add(s);
             }
-            // Each idle client counts against acl.connections-per-ip (127.0.0.1 is not trusted here), so the
-            // server answers new connections from this address with ERROR:306 at once, which is the point:
-            // it keeps answering immediately. Close the idle ones except two and query normally.
-            long started = System.nanoTime();
-            String refused = server.query("-r LIR1-MNT");
-            long micros = (System.nanoTime() - started) / 1000;
-            assertTrue(refused.contains("%ERROR:306: connections exceeded"), refused);
-            System.out.println("answer while 1000 connections are idle: " + micros + " us");
+            for (int i = 0; i < 20; i++) {
+                long started = System.nanoTime();
+                String answer = server.query("-r LIR1-MNT");
+                long micros = (System.nanoTime() - started) / 1000;
+                assertTrue(answer.contains("mntner:         LIR1-MNT\n"), answer);
+                if (i == 19) {
+                    System.out.println("answer while 1000 connections are idle: " + micros + " us");
+                }
+            }
         } finally {
             for (Socket s : idle) {
                 s.close();
