@@ -10,6 +10,12 @@ import picocli.CommandLine.Command;
         description = "An RPSL whois database server.",
         subcommands = {
                 HashPasswordCommand.class,
+                LirClosureCommand.class,
+                TransferCommand.class,
+                TakeoverCommand.class,
+                AbuseReportCommand.class,
+                ReverseZonesCommand.class,
+                WaitlistCommand.class,
         })
 public final class WhoisdMain {
 
