@@ -32,7 +32,7 @@ public final class RangeIndexes {
             case INET6NUM -> IpRange.parse(object.classValue()).filter(IpRange::ipv6);
             case ROUTE -> IpRange.parse(object.classValue()).filter(IpRange::isIpv4);
             case ROUTE6 -> IpRange.parse(object.classValue()).filter(IpRange::ipv6);
-            case DOMAIN -> Optional.empty(); // replaced by ReverseDomain.toRange when the parser merges
+            case DOMAIN -> net.whoisd.rpsl.ReverseDomain.toRange(object.classValue());
             default -> Optional.empty();
         };
     }
