@@ -42,6 +42,13 @@ public final class RegistryEndpoint implements HttpEndpoint {
         this.credentials = credentials;
     }
 
+    /** The endpoint as the server wires it: {@code httpListener.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(...))}. */
+    public static RegistryEndpoint of(net.whoisd.storage.WhoisDatabase db, net.whoisd.server.config.ServerConfig config,
+                                      net.whoisd.server.mail.MailSender mail) {
+        return new RegistryEndpoint(new RegistryService(RegistryContext.of(db, config, java.time.Clock.systemUTC()), mail),
+                new OverrideCredentials(config.overrideUsers()));
+    }
+
     @Override
     public HttpAnswer handle(HttpCall call) {
         Optional<String> operator = credentials.authenticateHeader(call.header("authorization"));
