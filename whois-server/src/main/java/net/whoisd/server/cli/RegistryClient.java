@@ -2,7 +2,6 @@ package net.whoisd.server.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -66,8 +65,8 @@ public final class RegistryClient {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.body());
-        } catch (ConnectException e) {
-            throw new IOException("cannot reach the server at " + base() + " (is ./whoisd serve running?)", e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach the server at " + base() + " (is ./whoisd serve running?): " + e, e);
         }
     }
 
