@@ -92,6 +92,7 @@ public final class LirClosure {
             }
             returned[space.isIpv4() ? 0 : 1] = returned[space.isIpv4() ? 0 : 1].add(free);
             for (RpslObject route : allocations.routesWithin(space)) {
+                handled.add(ObjectKey.of(route));
                 plan.warn("left in place: " + ObjectKey.of(route) + " (mnt-by " + String.join(", ", route.values("mnt-by"))
                         + ") lies in space that leaves " + lir + "; its maintainers should delete it");
             }

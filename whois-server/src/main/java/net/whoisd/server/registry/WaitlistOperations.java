@@ -31,8 +31,14 @@ public final class WaitlistOperations {
         return "ORG-WLST1-" + ctx.source();
     }
 
+    /** The ledger, if it exists; refused if an object with its id exists that the registry does not maintain. */
     public Optional<RpslObject> ledger() {
-        return allocations.get(ObjectType.ORGANISATION, ledgerKey());
+        Optional<RpslObject> ledger = allocations.get(ObjectType.ORGANISATION, ledgerKey());
+        if (ledger.isPresent() && ledger.get().values("mnt-by").stream().noneMatch(ctx::isRegistryMntner)) {
+            throw RegistryRefusal.refused(ledgerKey() + " exists but is not maintained by the registry ("
+                    + ctx.registryMntner() + "); it cannot hold the waiting list");
+        }
+        return ledger;
     }
 
     public Waitlist current() {
