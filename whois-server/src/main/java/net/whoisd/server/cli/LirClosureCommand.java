@@ -5,10 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lir-closure start|complete}: RIPE NCC's LIR closure procedure, run on the server. */
 @Command(name = "lir-closure", mixinStandardHelpOptions = true,
@@ -26,43 +25,28 @@ public final class LirClosureCommand implements Callable<Integer> {
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Marks the LIR as closing: no further assignments.")
-    static final class Start implements Callable<Integer> {
-        @Mixin
-        RegistryClient client;
-        @Spec
-        CommandSpec spec;
+    static final class Start extends RegistryCommand.Changing {
         @Option(names = "--mntner", required = true, paramLabel = "LIR-MNT", description = "the closing LIR's maintainer")
         String mntner;
-        @Option(names = "--dry-run", description = "print what would change and change nothing")
-        boolean dryRun;
 
         @Override
         public Integer call() throws Exception {
-            return RegistryClient.print(client.call("lir-closure/start", RegistryClient.fields(dryRun, "mntner", mntner)),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            return change("lir-closure/start", "mntner", mntner);
         }
     }
 
     @Command(name = "complete", mixinStandardHelpOptions = true,
             description = "Completes the closure: kept assignments to the end-user maintainer, the rest deleted.")
-    static final class Complete implements Callable<Integer> {
-        @Mixin
-        RegistryClient client;
-        @Spec
-        CommandSpec spec;
+    static final class Complete extends RegistryCommand.Changing {
         @Option(names = "--mntner", required = true, paramLabel = "LIR-MNT", description = "the closing LIR's maintainer")
         String mntner;
         @Option(names = "--keep", required = true, paramLabel = "FILE",
                 description = "assignments whose end users keep their addresses, one range or prefix per line")
         Path keep;
-        @Option(names = "--dry-run", description = "print what would change and change nothing")
-        boolean dryRun;
 
         @Override
         public Integer call() throws Exception {
-            String text = Files.readString(keep, StandardCharsets.UTF_8);
-            return RegistryClient.print(client.call("lir-closure/complete",
-                    RegistryClient.fields(dryRun, "mntner", mntner, "keep", text)), spec.commandLine().getOut(), spec.commandLine().getErr());
+            return change("lir-closure/complete", "mntner", mntner, "keep", Files.readString(keep, StandardCharsets.UTF_8));
         }
     }
 }

@@ -4,22 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.Callable;
 import net.whoisd.server.registry.RegistryEndpoint;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code reverse-zones --out DIR}: the reverse delegations as zone-file NS records, one file per parent zone. */
 @Command(name = "reverse-zones", mixinStandardHelpOptions = true,
         description = "Writes the reverse delegations (domain objects) as zone-file records, one file per parent zone.")
-public final class ReverseZonesCommand implements Callable<Integer> {
-    @Mixin
-    RegistryClient client;
-    @Spec
-    CommandSpec spec;
+public final class ReverseZonesCommand extends RegistryCommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the zone files")
     Path out;
 

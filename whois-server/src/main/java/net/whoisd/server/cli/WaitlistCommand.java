@@ -2,7 +2,6 @@ package net.whoisd.server.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,54 +22,34 @@ public final class WaitlistCommand implements Callable<Integer> {
     }
 
     @Command(name = "request", mixinStandardHelpOptions = true, description = "Puts a qualified request on the list.")
-    static final class Request implements Callable<Integer> {
-        @Mixin
-        RegistryClient client;
-        @Spec
-        CommandSpec spec;
+    static final class Request extends RegistryCommand.Changing {
         @Option(names = "--org", required = true, paramLabel = "ORG-ID", description = "the requesting organisation")
         String org;
         @Option(names = "--max", required = true, paramLabel = "/N", description = "the largest block accepted (/22 at most)")
         String max;
         @Option(names = "--min", required = true, paramLabel = "/N", description = "the smallest block accepted (/24 at least)")
         String min;
-        @Option(names = "--dry-run", description = "print what would change and change nothing")
-        boolean dryRun;
 
         @Override
         public Integer call() throws Exception {
-            return RegistryClient.print(client.call("waitlist/request", RegistryClient.fields(dryRun, "org", org, "max", max, "min", min)),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            return change("waitlist/request", "org", org, "max", max, "min", min);
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Shows the list in approval order.")
-    static final class ListRequests implements Callable<Integer> {
-        @Mixin
-        RegistryClient client;
-        @Spec
-        CommandSpec spec;
-
+    static final class ListRequests extends RegistryCommand {
         @Override
         public Integer call() throws Exception {
-            return RegistryClient.print(client.call("waitlist", null), spec.commandLine().getOut(), spec.commandLine().getErr());
+            return run("waitlist", null);
         }
     }
 
     @Command(name = "fulfil", mixinStandardHelpOptions = true,
             description = "Serves the list first-approved first from the registry's free pool.")
-    static final class Fulfil implements Callable<Integer> {
-        @Mixin
-        RegistryClient client;
-        @Spec
-        CommandSpec spec;
-        @Option(names = "--dry-run", description = "print what would change and change nothing")
-        boolean dryRun;
-
+    static final class Fulfil extends RegistryCommand.Changing {
         @Override
         public Integer call() throws Exception {
-            return RegistryClient.print(client.call("waitlist/fulfil", RegistryClient.fields(dryRun)),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            return change("waitlist/fulfil");
         }
     }
 }
