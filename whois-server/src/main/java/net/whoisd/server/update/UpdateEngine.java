@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +75,12 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
             return t;
         });
         this.clock = clock;
+    }
+
+    /** The engine as the server runs it: the parser's checks, settings and mail from the configuration. */
+    public static UpdateEngine create(WhoisDatabase db, net.whoisd.server.config.ServerConfig config) {
+        MailSender sender = new MailSender(config.mailFrom(), config.mailRelay(), config.mailOutbox());
+        return new UpdateEngine(db, new ParserSyntaxChecks(db.source()), UpdateSettings.from(config), sender, Clock.systemUTC());
     }
 
     @Override
