@@ -68,6 +68,10 @@ final class AutoKeys {
     RpslObject assign(ObjectType type, RpslObject object, ObjectView view) {
         String attribute = autoKeyAttribute(type, object).orElseThrow();
         String auto = object.value(attribute);
+        String earlier = assigned.get(label(auto));
+        if (earlier != null) {
+            return object.with(attribute, earlier); // a retry of the same object keeps its key
+        }
         Matcher m = AUTO.matcher(auto.trim());
         m.matches();
         String nameAttribute = type == ObjectType.ORGANISATION ? "org-name" : type.attributeName();

@@ -36,16 +36,13 @@ final class BusinessRules {
     record Outcome(List<Problem> problems, boolean unresolved) {
     }
 
-    /**
-     * @param deletedInMessage keys deleted by other objects of the same message (they may still
-     *                         reference the object being deleted)
-     * @param override         true if a valid override skips registry rules
-     */
-    Outcome check(ObjectView view, Proposal p, Set<ObjectKey> deletedInMessage, boolean override) {
+    /** @param override true if a valid override skips registry rules */
+    Outcome check(ObjectView view, Proposal p, boolean override) {
         List<Problem> problems = new ArrayList<>();
         boolean unresolved = false;
         if (p.action() == Action.DELETE) {
-            referencedBy(view, p, deletedInMessage, problems);
+            // the referrers may be deleted by other objects of the same message
+            unresolved = referencedBy(view, p, problems);
         } else {
             unresolved = references(view, p, problems);
             switch (p.type()) {
@@ -98,9 +95,9 @@ final class BusinessRules {
     }
 
     /** An object still referenced by others cannot be deleted (aut-num is exempt: policy is not a reference). */
-    private void referencedBy(ObjectView view, Proposal p, Set<ObjectKey> deletedInMessage, List<Problem> problems) {
+    private boolean referencedBy(ObjectView view, Proposal p, List<Problem> problems) {
         if (p.type() == ObjectType.AUT_NUM) {
-            return;
+            return false;
         }
         ObjectKey own = new ObjectKey(p.type(), p.key());
         Set<String> referrers = new HashSet<>();
@@ -110,7 +107,7 @@ final class BusinessRules {
             }
             for (RpslObject o : view.inverse(attribute, p.key(), ALL)) {
                 ObjectKey k = ObjectKey.of(o);
-                if (!k.equals(own) && !deletedInMessage.contains(k)) {
+                if (!k.equals(own)) {
                     referrers.add("[" + k.type().attributeName() + "] " + k.key());
                 }
             }
@@ -121,7 +118,9 @@ final class BusinessRules {
             problems.add(Problem.error(null, 0, "Object " + p.subject() + " is referenced from other objects: "
                     + String.join(", ", names.subList(0, Math.min(10, names.size())))
                     + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "")));
+            return true;
         }
+        return false;
     }
 
     private void addressSpace(ObjectView view, Proposal p, List<Problem> problems, boolean override) {

@@ -4,12 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +28,7 @@ import net.whoisd.server.auth.PgpSignatures;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.server.mail.OutgoingMail;
 import net.whoisd.storage.Change;
+import net.whoisd.storage.Operation;
 import net.whoisd.storage.StorageException;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;
@@ -141,6 +143,15 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         }
     }
 
+    /** Waits until every notification queued so far has been handed to the mail sender. */
+    public void awaitNotifications() {
+        try {
+            mailQueue.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("notifications did not drain", e);
+        }
+    }
+
     /** Waits for queued notifications to be handed to the mail sender. */
     @Override
     public void close() {
@@ -162,7 +173,8 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         final ObjectResult[] results;
         final List<Notifications.Event> events = new ArrayList<>();
         final Map<ClearSignedBlock, PgpSignatures.Verification> verified = new IdentityHashMap<>();
-        final Set<ObjectKey> deletedInMessage = new HashSet<>();
+        /** Changes of the group being checked, committed together at its end; null outside a group. */
+        List<Change> deferred;
         int authFailures;
 
         Run(UpdateRequest request, UpdateMessage message, Instant now) {
@@ -170,28 +182,22 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
             this.message = message;
             this.now = now;
             this.results = new ObjectResult[message.paragraphs().size()];
-            for (UpdateMessage.Paragraph p : message.paragraphs()) {
-                if (p.isDelete()) {
-                    try {
-                        deletedInMessage.add(ObjectKey.of(p.parsed().object()));
-                    } catch (RuntimeException e) {
-                        // an unreadable key is reported when the paragraph itself is processed
-                    }
-                }
-            }
         }
 
         List<ObjectResult> results() {
             return List.of(results);
         }
 
-        /** Attempts every object; objects that failed for want of another one are re-attempted while passes make progress. */
+        /**
+         * Attempts every object; objects that failed for want of another one are re-attempted while
+         * passes make progress. What is left then is tried once more as a group: all of it applied
+         * in one commit if every member passes with the others in place, else none of it.
+         */
         void execute() {
             List<Integer> pending = new ArrayList<>();
             for (int i = 0; i < results.length; i++) {
                 pending.add(i);
             }
-            List<Notifications.Event> failureEvents = new ArrayList<>();
             Notifications.Event[] lastFailure = new Notifications.Event[results.length];
             while (!pending.isEmpty()) {
                 boolean progress = false;
@@ -210,6 +216,9 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
                     }
                 }
                 if (!progress) {
+                    if (again.size() > 1) {
+                        tryAsGroup(again, lastFailure);
+                    }
                     break;
                 }
                 pending = again;
@@ -217,10 +226,64 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
             for (int i = 0; i < results.length; i++) {
                 if (!results[i].succeeded() && lastFailure[i] != null) {
                     authFailures++;
-                    failureEvents.add(lastFailure[i]);
+                    events.add(lastFailure[i]);
                 }
             }
-            events.addAll(failureEvents);
+        }
+
+        private void tryAsGroup(List<Integer> members, Notifications.Event[] lastFailure) {
+            Map<ObjectKey, Optional<RpslObject>> wouldBe = new HashMap<>();
+            for (int i : members) {
+                UpdateMessage.Paragraph paragraph = message.paragraphs().get(i);
+                RpslObject o = paragraph.parsed().object();
+                ObjectType type = o.type().orElseThrow();
+                o = autoKeys.resolveReferences(Generated.strip(type, o, new ArrayList<>()));
+                if (AutoKeys.autoKeyAttribute(type, o).isPresent() && !paragraph.isDelete()) {
+                    o = autoKeys.assign(type, o, view);
+                }
+                o = syntax.validate(o).object();
+                wouldBe.put(new ObjectKey(type, safeKey(type, o, o.classValue())),
+                        paragraph.isDelete() ? Optional.empty() : Optional.of(o));
+            }
+            view.group(wouldBe);
+            deferred = new ArrayList<>();
+            List<Attempt> attempts = new ArrayList<>();
+            boolean all = true;
+            try {
+                for (int i : members) {
+                    Attempt a = attempt(message.paragraphs().get(i));
+                    attempts.add(a);
+                    all &= a.result.succeeded();
+                }
+            } finally {
+                view.endGroup();
+            }
+            List<Change> changes = deferred;
+            deferred = null;
+            if (!all) {
+                return;
+            }
+            if (!message.dryRun()) {
+                try {
+                    db.commit(changes);
+                } catch (StorageException e) {
+                    log.warn("commit of a group of {} objects failed: {}", changes.size(), e.getMessage());
+                    return;
+                }
+            } else {
+                for (Change c : changes) {
+                    view.pretend(c.key(), c.operation() == Operation.DELETE ? null : c.object());
+                }
+            }
+            for (int k = 0; k < members.size(); k++) {
+                int i = members.get(k);
+                Attempt a = attempts.get(k);
+                results[i] = a.result;
+                lastFailure[i] = null;
+                if (a.changeEvent != null) {
+                    events.add(a.changeEvent);
+                }
+            }
         }
 
         private Credentials credentials(UpdateMessage.Paragraph paragraph, List<Problem> messages) {
@@ -270,7 +333,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
             messages.addAll(checked.problems());
             object = checked.object();
             key = safeKey(type, object, key);
-            RpslObject current = view.get(type, key).orElse(null);
+            RpslObject current = view.current(type, key).orElse(null);
             if (paragraph.isDelete()) {
                 if (current == null) {
                     messages.add(Problem.error(null, 0, "Object " + "[" + type.attributeName() + "] " + key
@@ -306,7 +369,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
                 authFailed = !auth.errors().isEmpty();
                 a.retry |= auth.mayResolveLater();
             }
-            BusinessRules.Outcome checkedRules = rules.check(view, proposal, deletedInMessage, credentials.override());
+            BusinessRules.Outcome checkedRules = rules.check(view, proposal, credentials.override());
             messages.addAll(checkedRules.problems());
             a.retry |= checkedRules.unresolved();
             if (authFailed) {
@@ -321,16 +384,21 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
                 case MODIFY -> Generated.add(type, object, createdOf(current), Generated.timestamp(now));
                 default -> current;
             };
+            Change change = switch (action) {
+                case CREATE -> Change.create(stored);
+                case MODIFY -> Change.modify(stored);
+                default -> Change.delete(stored);
+            };
             if (message.dryRun()) {
                 messages.add(Problem.info(null, 0, DRY_RUN_INFO));
+            }
+            if (deferred != null) {
+                deferred.add(change);
+            } else if (message.dryRun()) {
                 view.pretend(new ObjectKey(type, key), action == Action.DELETE ? null : stored);
             } else {
                 try {
-                    db.commit(List.of(switch (action) {
-                        case CREATE -> Change.create(stored);
-                        case MODIFY -> Change.modify(stored);
-                        default -> Change.delete(stored);
-                    }));
+                    db.commit(List.of(change));
                 } catch (StorageException e) {
                     log.warn("commit of {} {} failed: {}", type, key, e.getMessage());
                     messages.add(Problem.error(null, 0, "The update could not be stored: " + e.getMessage()));
@@ -340,9 +408,9 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
             if (credentials.override()) {
                 messages.add(Problem.info(null, 0, "Authorisation override used"));
             }
-            Notifications.Event change = new Notifications.Event(action, false, current,
+            Notifications.Event event = new Notifications.Event(action, false, current,
                     action == Action.DELETE ? null : stored, paragraph.isDelete() ? paragraph.deleteReasons().get(0) : null);
-            return a.succeeded(result(action, true, type, key, stored, messages), change);
+            return a.succeeded(result(action, true, type, key, stored, messages), event);
         }
 
         private boolean override(UpdateMessage.Paragraph paragraph, List<Problem> messages) {
