@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import net.whoisd.server.auth.OverrideCredentials;
 import net.whoisd.server.http.HttpAnswer;
 import net.whoisd.server.http.HttpCall;
 import net.whoisd.server.http.HttpEndpoint;
@@ -35,11 +36,11 @@ public final class RegistryEndpoint implements HttpEndpoint {
     public static final String FILE_MARK = ";; file: ";
     private static final Logger log = LoggerFactory.getLogger(RegistryEndpoint.class);
     private final RegistryService service;
-    private final OverrideCredentials credentials;
+    private final BasicAuthorization authorization;
 
     public RegistryEndpoint(RegistryService service, OverrideCredentials credentials) {
         this.service = service;
-        this.credentials = credentials;
+        this.authorization = new BasicAuthorization(credentials);
     }
 
     /** The endpoint as the server wires it: {@code httpListener.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(...))}. */
@@ -51,7 +52,7 @@ public final class RegistryEndpoint implements HttpEndpoint {
 
     @Override
     public HttpAnswer handle(HttpCall call) {
-        Optional<String> operator = credentials.authenticateHeader(call.header("authorization"));
+        Optional<String> operator = authorization.user(call.header("authorization"));
         if (operator.isEmpty()) {
             return new HttpAnswer(401, "text/plain; charset=utf-8",
                     "registry operations need an override.users credential (HTTP Basic USER:PASSWORD)\n"

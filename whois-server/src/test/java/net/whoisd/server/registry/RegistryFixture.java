@@ -26,6 +26,7 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.sample.SyntheticDatabase;
 import net.whoisd.server.config.ServerConfig;
+import net.whoisd.server.auth.OverrideCredentials;
 import net.whoisd.server.http.HttpListener;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.storage.Change;
