@@ -16,9 +16,12 @@ public final class AbuseContactPolicy {
     public record Finding(boolean error, String message) {
     }
 
-    /** @param required {@code ServerConfig.abuseContactRequired()} */
-    public AbuseContactPolicy(ObjectLookup lookup, boolean required) {
-        this.resolver = new AbuseContactResolver(lookup);
+    /**
+     * @param registryMntner {@code ServerConfig.registryMntner()}
+     * @param required       {@code ServerConfig.abuseContactRequired()}
+     */
+    public AbuseContactPolicy(ObjectLookup lookup, String registryMntner, boolean required) {
+        this.resolver = new AbuseContactResolver(lookup, registryMntner);
         this.required = required;
     }
 

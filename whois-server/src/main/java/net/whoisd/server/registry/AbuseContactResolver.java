@@ -11,11 +11,14 @@ import net.whoisd.rpsl.RpslObject;
 /**
  * Finds the abuse contact a resource leads to (ARIN 2003-1 as RIPE implements abuse-c): the
  * resource's own {@code abuse-c}, else its organisation's, else the same for the closest enclosing
- * resource of its class, upwards. The first {@code abuse-c} found is the one that applies; it is valid
- * when it names a role with an {@code abuse-mailbox}, a {@code phone} and an {@code address}.
+ * resource of its class, upwards, but not above an object the registry maintains (an LIR's space does
+ * not lead to the registry's own abuse desk through the registry's blocks). The first {@code abuse-c}
+ * found is the one that applies; it is valid when it names a role with an {@code abuse-mailbox}, a
+ * {@code phone} and an {@code address}.
  */
 public final class AbuseContactResolver {
     private final ObjectLookup lookup;
+    private final String registryMntner;
 
     /** The outcome for one resource. */
     public record Resolution(ObjectKey resource, Optional<RpslObject> role, String mailbox, String foundVia,
@@ -39,8 +42,10 @@ public final class AbuseContactResolver {
         }
     }
 
-    public AbuseContactResolver(ObjectLookup lookup) {
+    /** @param registryMntner {@code ServerConfig.registryMntner()}: climbing stops at objects it maintains */
+    public AbuseContactResolver(ObjectLookup lookup, String registryMntner) {
         this.lookup = lookup;
+        this.registryMntner = registryMntner;
     }
 
     /** True for the classes that must lead to an abuse contact. */
@@ -64,6 +69,9 @@ public final class AbuseContactResolver {
                 if (organisation.isPresent() && organisation.get().value("abuse-c") != null) {
                     return check(key, organisation.get().value("abuse-c"), "abuse-c of " + org + " (org of " + at + ")");
                 }
+            }
+            if (current.values("mnt-by").stream().anyMatch(m -> m.equalsIgnoreCase(registryMntner))) {
+                break;
             }
             Optional<RpslObject> parent = parent(current);
             if (parent.isEmpty()) {

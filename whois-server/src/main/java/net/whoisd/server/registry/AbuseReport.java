@@ -7,14 +7,16 @@ import net.whoisd.storage.WhoisDatabase;
 /** Every resource ({@code inetnum}, {@code inet6num}, {@code aut-num}) without a valid abuse contact. */
 public final class AbuseReport {
     private final WhoisDatabase db;
+    private final String registryMntner;
 
-    public AbuseReport(WhoisDatabase db) {
+    public AbuseReport(WhoisDatabase db, String registryMntner) {
         this.db = db;
+        this.registryMntner = registryMntner;
     }
 
     /** The report: one line per resource, {@code [class] key: reason}, then a summary line. */
     public List<String> lines() {
-        AbuseContactResolver resolver = new AbuseContactResolver(ObjectLookup.of(db));
+        AbuseContactResolver resolver = new AbuseContactResolver(ObjectLookup.of(db), registryMntner);
         List<String> out = new ArrayList<>();
         long[] checked = {0};
         db.forEach(stored -> {

@@ -79,7 +79,7 @@ public final class RegistryEndpoint implements HttpEndpoint {
                     yield HttpAnswer.text(200, lines.stream().map(l -> l + "\n").reduce("", String::concat)
                             + lines.size() + " request(s) on the waiting list\n");
                 }
-                case "abuse-report" -> HttpAnswer.text(200, String.join("\n", new AbuseReport(service.context().db()).lines()) + "\n");
+                case "abuse-report" -> HttpAnswer.text(200, String.join("\n", new AbuseReport(service.context().db(), service.context().registryMntner()).lines()) + "\n");
                 case "reverse-zones" -> {
                     StringBuilder sb = new StringBuilder();
                     Map<String, String> zones = service.reverseZones();

@@ -15,7 +15,7 @@ class AbuseContactResolverTest {
     private static final String ALLOC = "inetnum: 10.0.0.0 - 10.0.255.255\nstatus: ALLOCATED PA\norg: ORG-LA1-TEST\n";
     private static final String ASSIGNMENT = "inetnum: 10.0.1.0 - 10.0.1.255\nstatus: ASSIGNED PA\n";
     private final MapLookup lookup = new MapLookup(GOOD_ROLE, NO_PHONE, PERSON, ORG, ALLOC, ASSIGNMENT);
-    private final AbuseContactResolver resolver = new AbuseContactResolver(lookup);
+    private final AbuseContactResolver resolver = new AbuseContactResolver(lookup, "HM-MNT");
 
     @Test
     void ownAbuseCWins() {
@@ -38,6 +38,19 @@ class AbuseContactResolverTest {
         var r = resolver.resolve(lookup.get(net.whoisd.rpsl.ObjectType.INETNUM, "10.0.1.0 - 10.0.1.255").orElseThrow());
         assertTrue(r.isValid(), r.reason());
         assertTrue(r.foundVia().contains("10.0.0.0 - 10.0.255.255"), r.foundVia());
+    }
+
+    @Test
+    void climbingStopsAtTheRegistrysObjects() {
+        MapLookup withRegistryBlock = new MapLookup(GOOD_ROLE, "organisation: ORG-RIR1-TEST\norg-type: RIR\nabuse-c: AB1-TEST\n",
+                "inetnum: 10.0.0.0 - 10.255.255.255\nstatus: ALLOCATED UNSPECIFIED\norg: ORG-RIR1-TEST\nmnt-by: HM-MNT\n",
+                "inetnum: 10.1.0.0 - 10.1.255.255\nstatus: ALLOCATED PA\nmnt-by: HM-MNT\nmnt-lower: LIR-MNT\n",
+                "inetnum: 10.1.1.0 - 10.1.1.255\nstatus: ASSIGNED PA\nmnt-by: LIR-MNT\n");
+        AbuseContactResolver r = new AbuseContactResolver(withRegistryBlock, "HM-MNT");
+        var assignment = r.resolve(withRegistryBlock.get(net.whoisd.rpsl.ObjectType.INETNUM, "10.1.1.0 - 10.1.1.255").orElseThrow());
+        assertFalse(assignment.isValid(), "the registry's /8 does not lend its abuse desk to an LIR's space");
+        assertTrue(r.resolve(withRegistryBlock.get(net.whoisd.rpsl.ObjectType.INETNUM, "10.0.0.0/8").orElseThrow()).isValid(),
+                "the registry's own block leads to its desk");
     }
 
     @Test
@@ -64,9 +77,9 @@ class AbuseContactResolverTest {
     @Test
     void policyRequiredGivesErrorWarnGivesWarningNonResourcesPass() {
         RpslObject none = RpslObject.parse("aut-num: AS64502\n");
-        assertTrue(new AbuseContactPolicy(lookup, true).check(none).orElseThrow().error());
-        assertFalse(new AbuseContactPolicy(lookup, false).check(none).orElseThrow().error());
-        assertTrue(new AbuseContactPolicy(lookup, true).check(RpslObject.parse(PERSON)).isEmpty());
-        assertTrue(new AbuseContactPolicy(lookup, true).check(RpslObject.parse(ALLOC)).isEmpty());
+        assertTrue(new AbuseContactPolicy(lookup, "HM-MNT", true).check(none).orElseThrow().error());
+        assertFalse(new AbuseContactPolicy(lookup, "HM-MNT", false).check(none).orElseThrow().error());
+        assertTrue(new AbuseContactPolicy(lookup, "HM-MNT", true).check(RpslObject.parse(PERSON)).isEmpty());
+        assertTrue(new AbuseContactPolicy(lookup, "HM-MNT", true).check(RpslObject.parse(ALLOC)).isEmpty());
     }
 }
