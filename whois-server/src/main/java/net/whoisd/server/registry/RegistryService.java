@@ -61,6 +61,7 @@ public final class RegistryService {
             } else if (plan.steps().isEmpty()) {
                 outcome = "Nothing to change.";
             } else {
+                unchangedSincePlanned(plan);
                 CommitResult result = ctx.db().commit(plan.changes());
                 committed = true;
                 outcome = "Committed " + plan.steps().size() + " change(s) as one transaction (serials "
@@ -74,6 +75,23 @@ public final class RegistryService {
             return new Outcome(PlanText.render(plan, outcome), committed, plan);
         } finally {
             oneAtATime.unlock();
+        }
+    }
+
+    /**
+     * Refuses if an object the plan read was changed (or created) by someone else while it was being
+     * planned: the plan would overwrite that change. Registry operations are serialised among
+     * themselves; this narrows the window against the update engine to the commit itself.
+     */
+    private void unchangedSincePlanned(RegistryPlan plan) {
+        for (RegistryPlan.Step step : plan.steps()) {
+            var key = step.change().key();
+            var stored = ctx.db().get(key.type(), key.key()).map(net.whoisd.storage.StoredObject::object);
+            boolean same = step.before() == null ? stored.isEmpty() : stored.isPresent() && stored.get().toText().equals(step.before().toText());
+            if (!same) {
+                throw RegistryRefusal.refused(key + " was changed while the operation was being planned;"
+                        + " nothing was changed, run the operation again");
+            }
         }
     }
 
