@@ -132,9 +132,6 @@ public final class LirClosure {
                 continue;
             }
             Optional<StoredObject> exact = ctx.db().get(Allocations.type(e.range()), e.range().toString());
-            if (exact.isEmpty() && e.range().isIpv4() == false) {
-                exact = ctx.db().get(ObjectType.INET6NUM, e.range().toPrefixString());
-            }
             if (exact.isEmpty()) {
                 errors.add("keep line " + e.line() + ": no " + Allocations.type(e.range()) + " " + e.range() + " in the database");
             } else if (Allocations.range(exact.get().object()).equals(Allocations.range(inside))) {

@@ -146,7 +146,9 @@ class RegistryHttpTest {
 
         Map<String, String> before = f.snapshot();
         long freeBefore = new WaitlistOperations(RegistryContext.of(f.db, f.config, f.clock)).freePool().addresses();
-        String keep = "# kept by end users\n" + kept.classValue() + "\n";
+        RpslObject alloc6 = allocations(lir).stream().filter(o -> o.type().orElseThrow() == ObjectType.INET6NUM).findFirst().orElseThrow();
+        RpslObject kept6 = inside(alloc6).get(0);
+        String keep = "# kept by end users\n" + kept.classValue() + "\n" + kept6.classValue() + "\n";
         var dry = f.post("lir-closure/complete", "mntner", lir, "keep", keep, "dry-run", "true");
         assertEquals(200, dry.status(), dry.body());
         assertEquals(before, f.snapshot(), "dry run changes nothing");
@@ -161,6 +163,8 @@ class RegistryHttpTest {
         RpslObject keptNow = f.object(ObjectType.INETNUM, kept.classValue());
         assertEquals(List.of("TEST-NCC-END-MNT"), keptNow.values("mnt-by"));
         assertEquals(kept.value("created"), keptNow.value("created"));
+        assertEquals(List.of("TEST-NCC-END-MNT"), f.object(ObjectType.INET6NUM, kept6.classValue()).values("mnt-by"));
+        assertTrue(done.body().contains("\n" + kept6.classValue() + " 1208925819614629174706176 "), done.body());
         assertEquals(2, f.db.history(ObjectType.INETNUM, kept.classValue()).size() - 1, "notify edit + closure");
         for (RpslObject a : assignments.subList(1, assignments.size())) {
             assertNull(f.object(ObjectType.INETNUM, a.classValue()), a.classValue() + " is obsolete and deleted");
@@ -175,7 +179,7 @@ class RegistryHttpTest {
         assertTrue(done.body().contains("Warning: left in place: [route]"), done.body());
         long returned = Allocations.range(alloc4).size().longValue() - kr.size().longValue();
         assertTrue(done.body().trim().endsWith(returned + " IPv4 addresses and " + IpRange.parse("::/32").orElseThrow().size()
-                + " IPv6 addresses returned to the pool"), done.body());
+                .subtract(Allocations.range(kept6).size()) + " IPv6 addresses returned to the pool"), done.body());
         long freeAfter = new WaitlistOperations(RegistryContext.of(f.db, f.config, f.clock)).freePool().addresses();
         assertEquals(freeBefore + returned, freeAfter, "the returned space is in the free pool");
         List<Path> mails = Files.list(f.outbox).toList();
