@@ -140,7 +140,11 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
                 if (paragraph.isEmpty() && isSkippedBetweenObjects(start, to)) {
                     continue;
                 }
-                paragraph.add(decode(start, to), lineNo);
+                boolean control = hasControl(start, to);
+                if (!control && addSplitAttribute(start, to)) {
+                    continue;
+                }
+                paragraph.add(decode(start, to), lineNo, control);
             }
         } catch (IOException | RuntimeException e) {
             finished = true;
@@ -246,6 +250,48 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
                 }
             }
         }
+    }
+
+    /**
+     * Splits an attribute line at the byte level so that only its value becomes a string; false if
+     * the line is not a well-formed attribute line (the lexer then reports it).
+     */
+    private boolean addSplitAttribute(int from, int to) {
+        byte first = buf[from];
+        if (first == ' ' || first == '\t' || first == '+') {
+            return false;
+        }
+        int colon = from;
+        while (colon < to) {
+            byte b = buf[colon];
+            if (b == ':') {
+                break;
+            }
+            boolean ok = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '_';
+            if (!ok) {
+                return false;
+            }
+            colon++;
+        }
+        if (colon == to || colon == from) {
+            return false;
+        }
+        int v = colon + 1;
+        while (v < to && (buf[v] == ' ' || buf[v] == '\t')) {
+            v++;
+        }
+        paragraph.addAttribute(AttributeNames.canonical(buf, from, colon), decode(v, to), lineNo, to - from);
+        return true;
+    }
+
+    private boolean hasControl(int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if ((b >= 0 && b < ' ' && b != '\t') || b == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** UTF-8 if the bytes are valid UTF-8, else Latin-1 (ASCII, the common case, either way). */

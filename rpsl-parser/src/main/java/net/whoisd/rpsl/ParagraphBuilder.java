@@ -17,6 +17,8 @@ final class ParagraphBuilder {
 
     private final String source;
     private List<String> lines = new ArrayList<>(24);
+    /** Parallel to {@code lines}: the canonical name where the reader already split an attribute line. */
+    private List<String> names = new ArrayList<>(24);
     private List<Problem> problems;
     private int startLine;
     private long chars;
@@ -34,20 +36,53 @@ final class ParagraphBuilder {
 
     /** Adds one physical line (CR and LF already removed). */
     void add(String line, int lineNo) {
+        add(line, lineNo, true);
+    }
+
+    /** @param mayHaveControl false if the caller has already seen that the line has no control characters */
+    void add(String line, int lineNo, boolean mayHaveControl) {
         if (isEmpty()) {
             startLine = lineNo;
         }
         if (oversized) {
             return;
         }
-        String text = stripControl(line, lineNo);
-        chars += text.length() + 1;
+        String text = mayHaveControl ? stripControl(line, lineNo) : line;
+        if (admit(text.length())) {
+            lines.add(text);
+            names.add(null);
+        }
+    }
+
+    /** Counts a line against the limits; false (and the paragraph dropped) if it breaks one. */
+    private boolean admit(int lineLength) {
+        chars += lineLength + 1;
         if (chars > MAX_OBJECT_CHARS) {
             overflow("is larger than " + MAX_OBJECT_CHARS + " characters");
-        } else if (lines.size() >= MAX_LINES) {
+            return false;
+        }
+        if (lines.size() >= MAX_LINES) {
             overflow("has more than " + MAX_LINES + " lines");
-        } else {
-            lines.add(text);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Adds an attribute line the reader has split itself (no control characters in it).
+     *
+     * @param lineLength the length of the whole physical line, for the size limit
+     */
+    void addAttribute(String canonicalName, String value, int lineNo, int lineLength) {
+        if (isEmpty()) {
+            startLine = lineNo;
+        }
+        if (oversized) {
+            return;
+        }
+        if (admit(lineLength)) {
+            lines.add(value);
+            names.add(canonicalName);
         }
     }
 
@@ -64,6 +99,7 @@ final class ParagraphBuilder {
             oversized = true;
             oversizeReason = reason;
             lines = new ArrayList<>(0);
+            names = new ArrayList<>(0);
         }
     }
 
@@ -75,14 +111,21 @@ final class ParagraphBuilder {
             all.add(Problem.error(null, startLine, "object starting at line " + startLine + " " + oversizeReason + "; skipped"));
             result = new ParsedObject(null, startLine, all);
         } else {
-            result = RpslLexer.lexParagraph(lines, startLine);
+            result = RpslLexer.lexParagraph(lines, names, startLine);
             if (problems != null) {
                 List<Problem> all = new ArrayList<>(problems);
                 all.addAll(result.problems());
                 result = new ParsedObject(result.object(), result.line(), all);
             }
         }
-        lines = new ArrayList<>(24);
+        // the lexer keeps none of the lines list, so it is reused for the next paragraph
+        if (lines.size() > 1024) {
+            lines = new ArrayList<>(24);
+            names = new ArrayList<>(24);
+        } else {
+            lines.clear();
+            names.clear();
+        }
         problems = null;
         chars = 0;
         oversized = false;

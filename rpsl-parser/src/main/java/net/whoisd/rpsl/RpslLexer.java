@@ -82,6 +82,15 @@ public final class RpslLexer {
      * at {@code firstLine}.
      */
     public static ParsedObject lexParagraph(List<String> lines, int firstLine) {
+        return lexParagraph(lines, null, firstLine);
+    }
+
+    /**
+     * As {@link #lexParagraph(List, int)}, where a non-null {@code names.get(i)} says that line i is
+     * an attribute line already split by the reader: the name is canonical and the line holds only
+     * the value (leading blanks removed).
+     */
+    static ParsedObject lexParagraph(List<String> lines, List<String> names, int firstLine) {
         List<RpslAttribute> attributes = new ArrayList<>(lines.size());
         List<Problem> problems = List.of();
         String name = null;
@@ -91,6 +100,17 @@ public final class RpslLexer {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             int lineNo = firstLine + i;
+            String split = names == null ? null : names.get(i);
+            if (split != null) {
+                if (name != null) {
+                    attributes.add(attribute(name, value == null ? firstValue : value.toString(), attrLine));
+                }
+                name = split;
+                firstValue = line;
+                value = null;
+                attrLine = lineNo;
+                continue;
+            }
             char c = line.isEmpty() ? ' ' : line.charAt(0);
             if (c == ' ' || c == '\t' || c == '+') {
                 if (name == null) {
@@ -110,9 +130,9 @@ public final class RpslLexer {
                 continue;
             }
             if (name != null) {
-                attributes.add(RpslAttribute.of(name, value == null ? firstValue : value.toString(), attrLine));
+                attributes.add(attribute(name, value == null ? firstValue : value.toString(), attrLine));
             }
-            name = line.substring(0, colon);
+            name = AttributeNames.canonical(line, colon);
             int v = colon + 1;
             while (v < line.length() && (line.charAt(v) == ' ' || line.charAt(v) == '\t')) {
                 v++;
@@ -122,10 +142,14 @@ public final class RpslLexer {
             attrLine = lineNo;
         }
         if (name != null) {
-            attributes.add(RpslAttribute.of(name, value == null ? firstValue : value.toString(), attrLine));
+            attributes.add(attribute(name, value == null ? firstValue : value.toString(), attrLine));
         }
         RpslObject object = attributes.isEmpty() ? null : new RpslObject(attributes);
         return new ParsedObject(object, firstLine, problems);
+    }
+
+    private static RpslAttribute attribute(String canonicalName, String value, int line) {
+        return new RpslAttribute(canonicalName, value, RpslAttribute.clean(canonicalName, value), line);
     }
 
     private static List<Problem> add(List<Problem> problems, Problem p) {

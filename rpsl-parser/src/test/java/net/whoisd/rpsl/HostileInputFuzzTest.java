@@ -1,5 +1,6 @@
 package net.whoisd.rpsl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,6 +83,18 @@ class HostileInputFuzzTest {
         return out.toByteArray();
     }
 
+    /** The text if the bytes are valid UTF-8 and not gzip, else null. */
+    private static String strictUtf8(byte[] b) {
+        if (b.length > 1 && b[0] == 0x1f && (b[1] & 0xff) == 0x8b) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("seeds")
     void neverThrowsAndFinishes(long seed) {
@@ -105,6 +118,16 @@ class HostileInputFuzzTest {
                 if (p.object() != null) {
                     STRICT.validate(p.object());
                 }
+            }
+            String utf8 = strictUtf8(input);
+            if (utf8 != null) {
+                // the reader's byte-level fast path must read exactly what the lexer reads
+                viaText = RpslLexer.parseAll(utf8);
+                List<ParsedObject> viaReader = new java.util.ArrayList<>();
+                try (DumpReader reader = new DumpReader(new ByteArrayInputStream(input), "fuzz")) {
+                    reader.forEachRemaining(viaReader::add);
+                }
+                assertEquals(viaText, viaReader);
             }
         });
     }

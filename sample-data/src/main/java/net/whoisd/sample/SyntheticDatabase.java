@@ -24,7 +24,7 @@ public final class SyntheticDatabase {
         void accept(ObjectType type, String text) throws IOException;
     }
 
-    /** IPv4 /8 blocks the registry hands out from (77/8 up to 223/8): room for about 600,000 LIRs. */
+    /** IPv4 /8 blocks the registry hands out from (77/8 up to 223/8): room for about 500,000 LIRs. */
     private static final int FIRST_SLASH8 = 77;
     private static final int LAST_SLASH8 = 223;
     /** IPv6 registry block 2a00::/12 holds one /32 per LIR for 2^20 LIRs. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import net.whoisd.rpsl.DumpReader;
 import net.whoisd.rpsl.ParsedObject;
 import net.whoisd.rpsl.RpslLexer;
 import org.junit.jupiter.api.Test;
@@ -68,11 +69,14 @@ class SyntheticDatabaseTest {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString();
                 assertTrue(name.matches("TEST\\.db\\.[a-z0-9-]+\\.gz"), name);
-                String text = gunzip(file);
-                all.append(text);
-                for (ParsedObject p : RpslLexer.parseAll(text)) {
-                    assertEquals(name, "TEST.db." + p.object().className() + ".gz");
-                    check.add(p.object());
+                all.append(gunzip(file));
+                try (DumpReader reader = DumpReader.open(file)) {
+                    while (reader.hasNext()) {
+                        ParsedObject p = reader.next();
+                        assertTrue(p.problems().isEmpty(), () -> name + ":" + p.line() + " " + p.problems());
+                        assertEquals(name, "TEST.db." + p.object().className() + ".gz");
+                        check.add(p.object());
+                    }
                 }
             }
         }

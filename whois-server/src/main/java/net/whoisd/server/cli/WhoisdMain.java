@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
         description = "An RPSL whois database server.",
         subcommands = {
                 HashPasswordCommand.class,
+                CheckCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
+                ReindexCommand.class,
                 LirClosureCommand.class,
                 TransferCommand.class,
                 TakeoverCommand.class,
