@@ -7,8 +7,10 @@ import java.util.Deque;
 import net.whoisd.server.acl.AccessControl;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.http.HttpListener;
+import net.whoisd.server.mail.MailSender;
 import net.whoisd.server.query.QueryExecutor;
 import net.whoisd.server.query.WhoisListener;
+import net.whoisd.server.registry.RegistryEndpoint;
 import net.whoisd.storage.WhoisDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,8 @@ public final class WhoisServer implements AutoCloseable {
             }
             if (config.httpPort() != 0) {
                 HttpListener http = new HttpListener();
+                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(database, config,
+                        new MailSender(config.mailFrom(), config.mailRelay(), config.mailOutbox())));
                 started.push(http);
                 httpPort = http.start(config.bindAddress(), config.httpPort());
             }

@@ -15,6 +15,12 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 ExportCommand.class,
                 ReindexCommand.class,
+                LirClosureCommand.class,
+                TransferCommand.class,
+                TakeoverCommand.class,
+                AbuseReportCommand.class,
+                ReverseZonesCommand.class,
+                WaitlistCommand.class,
         })
 public final class WhoisdMain {
 

@@ -1,0 +1,124 @@
+package net.whoisd.server.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.whoisd.rpsl.IpRange;
+import net.whoisd.rpsl.ObjectKey;
+import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.RpslObject;
+
+/**
+ * Finds the abuse contact a resource leads to (ARIN 2003-1 as RIPE implements abuse-c): the
+ * resource's own {@code abuse-c}, else its organisation's, else the same for the closest enclosing
+ * resource of its class, upwards, but not above an object the registry maintains (an LIR's space does
+ * not lead to the registry's own abuse desk through the registry's blocks). The first {@code abuse-c}
+ * found is the one that applies; it is valid when it names a role with an {@code abuse-mailbox}, a
+ * {@code phone} and an {@code address}.
+ */
+public final class AbuseContactResolver {
+    private final ObjectLookup lookup;
+    private final String registryMntner;
+
+    /** The outcome for one resource. */
+    public record Resolution(ObjectKey resource, Optional<RpslObject> role, String mailbox, String foundVia,
+                             List<String> problems) {
+        public Resolution {
+            problems = List.copyOf(problems);
+        }
+
+        /** A complete contact: the role exists and has a mailbox, a phone and an address. */
+        public boolean isValid() {
+            return problems.isEmpty();
+        }
+
+        /** What the query engine shows in {@code % Abuse contact for 'X' is 'mailbox'}, if there is one. */
+        public Optional<String> abuseMailbox() {
+            return Optional.ofNullable(mailbox);
+        }
+
+        public String reason() {
+            return String.join("; ", problems);
+        }
+    }
+
+    /** @param registryMntner {@code ServerConfig.registryMntner()}: climbing stops at objects it maintains */
+    public AbuseContactResolver(ObjectLookup lookup, String registryMntner) {
+        this.lookup = lookup;
+        this.registryMntner = registryMntner;
+    }
+
+    /** True for the classes that must lead to an abuse contact. */
+    public static boolean isResource(ObjectType type) {
+        return type == ObjectType.INETNUM || type == ObjectType.INET6NUM || type == ObjectType.AUT_NUM;
+    }
+
+    /** Resolves for a resource as given (stored or about to be stored: {@code resource} is read as is). */
+    public Resolution resolve(RpslObject resource) {
+        ObjectKey key = ObjectKey.of(resource);
+        RpslObject current = resource;
+        for (int depth = 0; depth < 256; depth++) {
+            ObjectKey at = ObjectKey.of(current);
+            String own = current.value("abuse-c");
+            if (own != null) {
+                return check(key, own, "abuse-c of " + at);
+            }
+            String org = current.value("org");
+            if (org != null) {
+                Optional<RpslObject> organisation = lookup.get(ObjectType.ORGANISATION, org);
+                if (organisation.isPresent() && organisation.get().value("abuse-c") != null) {
+                    return check(key, organisation.get().value("abuse-c"), "abuse-c of " + org + " (org of " + at + ")");
+                }
+            }
+            if (current.values("mnt-by").stream().anyMatch(m -> m.equalsIgnoreCase(registryMntner))) {
+                break;
+            }
+            Optional<RpslObject> parent = parent(current);
+            if (parent.isEmpty()) {
+                break;
+            }
+            current = parent.get();
+        }
+        String where = isAddress(key.type()) ? ", its organisation or any enclosing " + key.type() : " or its organisation";
+        return new Resolution(key, Optional.empty(), null, null, List.of("no abuse-c on " + key + where));
+    }
+
+    private Resolution check(ObjectKey resource, String nicHdl, String via) {
+        Optional<RpslObject> role = lookup.get(ObjectType.ROLE, nicHdl);
+        if (role.isEmpty()) {
+            String what = lookup.get(ObjectType.PERSON, nicHdl).isPresent() ? " is a person, not a role" : " does not exist";
+            return new Resolution(resource, Optional.empty(), null, via, List.of(via + ": " + nicHdl + what));
+        }
+        List<String> problems = new ArrayList<>();
+        for (String attribute : List.of("abuse-mailbox", "phone", "address")) {
+            if (!role.get().has(attribute)) {
+                problems.add(via + ": role " + nicHdl + " has no " + attribute);
+            }
+        }
+        return new Resolution(resource, role, role.get().value("abuse-mailbox"), via, problems);
+    }
+
+    private Optional<RpslObject> parent(RpslObject object) {
+        ObjectType type = object.type().orElseThrow();
+        if (!isAddress(type)) {
+            return Optional.empty();
+        }
+        Optional<IpRange> range = IpRange.parse(object.classValue());
+        if (range.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RpslObject> enclosing = lookup.enclosing(type, range.get());
+        String self = ObjectKey.of(object).key();
+        for (int i = enclosing.size() - 1; i >= 0; i--) {
+            RpslObject candidate = enclosing.get(i);
+            if (!ObjectKey.of(candidate).key().equals(self)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isAddress(ObjectType type) {
+        return type == ObjectType.INETNUM || type == ObjectType.INET6NUM;
+    }
+}
