@@ -80,22 +80,18 @@ final class ObjectView {
     }
 
     List<RpslObject> ranges(ObjectType type, IpRange range, RangeQuery query) {
-        List<RpslObject> out = new ArrayList<>();
-        for (StoredObject s : db.ranges(type, range, query)) {
-            Optional<RpslObject> p = overlay(s.key());
-            if (p == null) {
-                out.add(s.object());
-            } else {
-                p.ifPresent(out::add);
-            }
-        }
-        return out;
+        return overlaid(db.ranges(type, range, query));
     }
 
     /** Objects whose inverse attribute holds the value (committed objects only, minus those deleted in a dry run). */
     List<RpslObject> inverse(String attribute, String value, Set<ObjectType> types) {
-        List<RpslObject> out = new ArrayList<>();
-        for (StoredObject s : db.inverse(attribute, value, types)) {
+        return overlaid(db.inverse(attribute, value, types));
+    }
+
+    /** Stored objects as this message sees them: changed versions replaced, deleted ones left out. */
+    private List<RpslObject> overlaid(List<StoredObject> stored) {
+        List<RpslObject> out = new ArrayList<>(stored.size());
+        for (StoredObject s : stored) {
             Optional<RpslObject> p = overlay(s.key());
             if (p == null) {
                 out.add(s.object());
