@@ -14,6 +14,13 @@ import java.util.List;
 import java.util.Map;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.update.ParserSyntaxChecks;
+import net.whoisd.server.update.UpdateEngine;
+import net.whoisd.server.update.UpdateOrigin;
+import net.whoisd.server.update.UpdateRequest;
+import net.whoisd.server.update.UpdateResponse;
+import net.whoisd.server.update.UpdateSettings;
+import net.whoisd.server.update.VerifiedSignature;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -365,6 +372,51 @@ class SyncupdatesHttpTest {
         HttpResponse<String> put = server.client.send(HttpRequest.newBuilder(server.uri("/syncupdates"))
                 .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, put.statusCode());
+    }
+
+    @Test
+    void overrideIsRefusedByMailAndMimeSignaturesCount() throws Exception {
+        String data = newPerson("NP1-TEST") + "override: " + SyncupdatesHarness.OVERRIDE_USER + ","
+                + SyncupdatesHarness.OVERRIDE_PASSWORD + "\n";
+        UpdateResponse byMail = server.engine.process(new UpdateRequest(data, UpdateOrigin.MAIL, "jane@example.net", List.of()));
+        assertEquals(1, byMail.failed());
+        assertContains(byMail.acknowledgement(), "Override is not allowed in email updates");
+        assertContains(byMail.acknowledgement(), ">  From:       jane@example.net");
+        server.seed("""
+                mntner:         SIGNED-MNT
+                admin-c:        AP1-TEST
+                upd-to:         signed@example.net
+                auth:           PGPKEY-0A0B0C0D
+                mnt-by:         SIGNED-MNT
+                source:         TEST
+                """);
+        String signedPerson = person("Mime Person", "MP1-TEST", "SIGNED-MNT");
+        assertEquals(1, server.engine.process(new UpdateRequest(signedPerson, UpdateOrigin.MAIL, "a@example.net",
+                List.of())).failed());
+        UpdateResponse signed = server.engine.process(new UpdateRequest(signedPerson, UpdateOrigin.MAIL, "a@example.net",
+                List.of(new VerifiedSignature("PGPKEY-0A0B0C0D"))));
+        assertEquals(1, signed.succeeded(), signed.acknowledgement());
+    }
+
+    @Test
+    void md5PasswordsCanBeSwitchedOff() throws Exception {
+        server.seed("""
+                mntner:         LEGACY-MNT
+                admin-c:        AP1-TEST
+                upd-to:         legacy@example.net
+                auth:           MD5-PW $1$saltsalt$qjXMvbEw8oaL.CzflDtaK/
+                mnt-by:         LEGACY-MNT
+                source:         TEST
+                """);
+        String legacy = person("Legacy Person", "LP1-TEST", "LEGACY-MNT") + "password: password\n";
+        assertContains(server.post(legacy), "Create SUCCEEDED: [person] LP1-TEST");
+        UpdateSettings off = new UpdateSettings(SyncupdatesHarness.REGISTRY, Map.of(), false, "dbm@example.net", "h");
+        try (UpdateEngine engine = new UpdateEngine(server.db, new ParserSyntaxChecks("TEST"), off, null,
+                java.time.Clock.systemUTC())) {
+            UpdateResponse r = engine.process(new UpdateRequest(legacy.replace("LP1-TEST", "LP2-TEST"),
+                    UpdateOrigin.SYNCUPDATES, "127.0.0.1", List.of()));
+            assertEquals(1, r.failed(), r.acknowledgement());
+        }
     }
 
     @Test
