@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -49,10 +52,13 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UpdateEngine.class);
     /** Most messages whose changes share one commit. */
     static final int MAX_BATCH = 64;
+    /** Maintainers whose passwords are checked before a message reaches the writer. */
+    private static final int PREWARM_MNTNERS = 5;
 
     private final WhoisDatabase db;
     private final UpdateSettings settings;
     private final MessageRun.Parts parts;
+    private final PasswordChecker passwords;
     private final FailureThrottle throttle;
     private final MailSender mail;
     private final ExecutorService mailQueue;
@@ -81,7 +87,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     public UpdateEngine(WhoisDatabase db, SyntaxChecks syntax, UpdateSettings settings, MailSender mail, Clock clock) {
         this.db = db;
         this.settings = settings;
-        PasswordChecker passwords = new PasswordChecker(settings.md5Enabled());
+        this.passwords = new PasswordChecker(settings.md5Enabled());
         this.parts = new MessageRun.Parts(db, syntax, new Authoriser(passwords, settings.registryMntner(), syntax),
                 new BusinessRules(syntax), new OverrideCredentials(settings.overrideUsers()));
         this.throttle = new FailureThrottle(clock);
@@ -115,6 +121,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         if (message.paragraphs().isEmpty()) {
             global.add(Problem.error(null, 0, "No valid update found in the message"));
         }
+        prewarm(message);
         MessageRun run = submit(new Job(request, message, now));
         List<ObjectResult> results = run.results();
         int ok = (int) results.stream().filter(ObjectResult::succeeded).count();
@@ -133,6 +140,36 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         log.info("update client={} origin={} objects={} succeeded={} failed={} dryRun={} micros={}", request.client(),
                 request.origin(), results.size(), ok, failed, message.dryRun(), (System.nanoTime() - started) / 1000);
         return new UpdateResponse(ack, ok, failed, results);
+    }
+
+    /**
+     * Checks the offered passwords against the maintainers the objects name in {@code mnt-by:} here,
+     * in the request's own thread, so the slow bcrypt work of a first use runs in parallel rather
+     * than inside the single writer (which then finds the result remembered). Bounded, so a message
+     * naming many maintainers cannot make the server hash without end.
+     */
+    private void prewarm(UpdateMessage message) {
+        if (message.passwords().isEmpty() || message.passwords().size() > UpdateMessage.MAX_PASSWORDS) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (UpdateMessage.Paragraph p : message.paragraphs()) {
+            for (String name : p.parsed().object().values("mnt-by")) {
+                if (seen.size() >= PREWARM_MNTNERS) {
+                    return;
+                }
+                if (!seen.add(name.toUpperCase(Locale.ROOT))) {
+                    continue;
+                }
+                db.get(ObjectType.MNTNER, name).ifPresent(m -> {
+                    for (String auth : m.object().values("auth")) {
+                        if (passwords.satisfies(auth, message.passwords())) {
+                            break;
+                        }
+                    }
+                });
+            }
+        }
     }
 
     private MessageRun submit(Job job) {
