@@ -251,7 +251,8 @@ final class MessageRun {
         if (override) {
             credentials = new Credentials(credentials.passwords(), credentials.pgpKeyIds(), true);
         }
-        RpslObject object = Generated.strip(type, submitted, messages);
+        // a deletion names the stored object as it is, generated attributes included
+        RpslObject object = Generated.strip(type, submitted, paragraph.isDelete() ? new ArrayList<>() : messages);
         object = autoKeys.resolveReferences(object);
         boolean autoKey = AutoKeys.autoKeyAttribute(type, object).isPresent();
         if (autoKey && paragraph.isDelete()) {

@@ -308,6 +308,15 @@ class SyncupdatesHttpTest {
                 .replace("password: jane-pw", "password: nope"));
         assertContains(wrong, "Create FAILED: [mntner] JOHN-MNT");
         assertNull(server.stored(ObjectType.MNTNER, "JOHN-MNT"), "the group is all or nothing");
+        String storedPair = server.stored(ObjectType.PERSON, "JD1-TEST").toText() + "delete: done\n\n"
+                + server.stored(ObjectType.MNTNER, "JANE-MNT").toText() + "delete: done\n\npassword: jane-pw\n";
+        String alone = server.post(storedPair.substring(0, storedPair.indexOf("\n\n")) + "\npassword: jane-pw\n");
+        assertContains(alone, "Delete FAILED: [person] JD1-TEST");
+        assertContains(alone, "is referenced from other objects: [mntner] JANE-MNT");
+        String together = server.post(storedPair);
+        assertContains(together, "Delete SUCCEEDED: [person] JD1-TEST");
+        assertContains(together, "Delete SUCCEEDED: [mntner] JANE-MNT");
+        assertNull(server.stored(ObjectType.MNTNER, "JANE-MNT"));
     }
 
     @Test
