@@ -429,6 +429,47 @@ class SyncupdatesHttpTest {
     }
 
     @Test
+    void concurrentClientsShareCommitsWithoutLosingOrMixingAnything() throws Exception {
+        int clients = 12;
+        int perClient = 5;
+        java.util.List<String> keys = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Throwable> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = 0; i < perClient; i++) {
+                        String wrongPassword = (client + i) % 7 == 0 ? "password: wrong\n" : "password: owner-pw\n";
+                        String ack = server.post(person("Auto Person", "AUTO-1", "OWNER-MNT") + wrongPassword);
+                        for (String line : ack.split("\n")) {
+                            if (line.startsWith("Create SUCCEEDED: [person] ")) {
+                                keys.add(line.split(" ")[3]);
+                            }
+                        }
+                        if (wrongPassword.contains("wrong") != ack.contains("Create FAILED")) {
+                            throw new AssertionError(ack);
+                        }
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertEquals(keys.size(), new java.util.HashSet<>(keys).size(), "every AUTO-1 got its own handle: " + keys);
+        assertTrue(keys.size() >= clients * perClient * 5 / 7, keys.toString());
+        for (String key : keys) {
+            assertNotNull(server.stored(ObjectType.PERSON, key), key);
+        }
+    }
+
+    @Test
     void oversizedBodiesAreRefused() throws Exception {
         byte[] huge = new byte[HttpListener.MAX_BODY_BYTES + 1024];
         java.util.Arrays.fill(huge, (byte) 'a');
