@@ -48,9 +48,7 @@ class SyncupdatesKillTest {
         List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
         List<Integer> pairsSent = Collections.synchronizedList(new ArrayList<>());
         try {
-            long t0 = System.nanoTime();
             int port = readPort(child);
-            System.err.println("TIMING port " + (System.nanoTime() - t0) / 1_000_000);
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             AtomicInteger counter = new AtomicInteger();
             List<Thread> writers = new ArrayList<>();
@@ -64,14 +62,11 @@ class SyncupdatesKillTest {
                 Thread.sleep(10);
             }
             Thread.sleep(37);
-            System.err.println("TIMING acked " + acknowledged.size() + " " + (System.nanoTime() - t0) / 1_000_000);
             child.destroyForcibly(); // SIGKILL on Linux
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            System.err.println("TIMING killed " + (System.nanoTime() - t0) / 1_000_000);
             for (Thread w : writers) {
                 w.join(30_000);
             }
-            System.err.println("TIMING joined " + (System.nanoTime() - t0) / 1_000_000);
         } finally {
             child.destroyForcibly();
         }
