@@ -7,8 +7,10 @@ import java.util.Deque;
 import net.whoisd.server.acl.AccessControl;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.http.HttpListener;
+import net.whoisd.server.http.SyncupdatesEndpoint;
 import net.whoisd.server.query.QueryExecutor;
 import net.whoisd.server.query.WhoisListener;
+import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.storage.WhoisDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,10 @@ public final class WhoisServer implements AutoCloseable {
             }
             if (config.httpPort() != 0) {
                 HttpListener http = new HttpListener();
+                // the engine is closed after the listener: no request can reach a closed engine
+                UpdateEngine updates = UpdateEngine.create(database, config);
+                started.push(updates);
+                new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
                 started.push(http);
                 httpPort = http.start(config.bindAddress(), config.httpPort());
             }
