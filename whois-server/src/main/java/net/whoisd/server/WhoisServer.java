@@ -7,10 +7,13 @@ import java.util.Deque;
 import net.whoisd.server.acl.AccessControl;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.http.HttpListener;
+import net.whoisd.server.http.SyncupdatesEndpoint;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.server.query.QueryExecutor;
 import net.whoisd.server.query.WhoisListener;
 import net.whoisd.server.registry.RegistryEndpoint;
+import net.whoisd.server.update.UpdateEngine;
+import net.whoisd.server.update.UpdateService;
 import net.whoisd.storage.WhoisDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,7 @@ public final class WhoisServer implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private int whoisPort = -1;
     private int httpPort = -1;
+    private UpdateEngine updates;
 
     public WhoisServer(ServerConfig config, WhoisDatabase database) {
         this(config, database, WhoisListener.Settings.defaults());
@@ -44,6 +48,9 @@ public final class WhoisServer implements AutoCloseable {
     public WhoisServer start() throws InterruptedException {
         started.push(database);
         try {
+            // one engine (one writer) for every door; closed after the listeners that feed it
+            updates = UpdateEngine.create(database, config);
+            started.push(updates);
             if (config.whoisPort() != 0) {
                 AccessControl acl = AccessControl.from(config);
                 QueryExecutor executor = new QueryExecutor(database, acl, VERSION, hostName(), config.registryMntner());
@@ -53,6 +60,7 @@ public final class WhoisServer implements AutoCloseable {
             }
             if (config.httpPort() != 0) {
                 HttpListener http = new HttpListener();
+                new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
                 http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(database, config,
                         new MailSender(config.mailFrom(), config.mailRelay(), config.mailOutbox())));
                 started.push(http);
@@ -73,6 +81,11 @@ public final class WhoisServer implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The update engine every door (syncupdates, mail, registry operations) must share; null before start. */
+    public UpdateService updates() {
+        return updates;
     }
 
     /** Stops accepting, finishes queries in progress, closes the database last. Idempotent. */

@@ -69,6 +69,15 @@ class SyncupdatesPgpTest {
     }
 
     @Test
+    void keyCertNameMustBeItsKeysId() throws Exception {
+        String wrongName = "key-cert:       " + otherKey.keyCertId() + "\n" + key.certifLines()
+                + "mnt-by:         OWNER-MNT\nsource:         TEST\n";
+        String ack = server.post(wrongName + "password: owner-pw\n");
+        assertContains(ack, "Create FAILED: [key-cert] " + otherKey.keyCertId());
+        assertContains(ack, "The key-cert name must be the key's id: " + key.keyCertId());
+    }
+
+    @Test
     void clearSignedObjectIsAuthorisedByTheKey() throws Exception {
         String ack = server.post(key.clearSign(person("SP1-TEST")));
         assertContains(ack, "Create SUCCEEDED: [person] SP1-TEST");
