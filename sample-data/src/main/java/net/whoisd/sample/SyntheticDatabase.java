@@ -17,6 +17,9 @@ import net.whoisd.rpsl.ObjectType;
  * number of objects exists.
  */
 public final class SyntheticDatabase {
+    /** Every abuse role needs a phone (policy.abuse-contact); one shared number keeps output deterministic. */
+    private static final String ABUSE_DESK_PHONE = "+49 30 555 0100";
+
 
     /** Receives each object's text (ending with its blank line) in output order. */
     @FunctionalInterface
@@ -93,7 +96,7 @@ public final class SyntheticDatabase {
         emit(ObjectType.PERSON, new ObjectText().add("person", "Anna Registrar").add("address", "Amsterdam")
                 .add("e-mail", "anna.registrar@test-ncc.example").add("nic-hdl", "AR1-TEST").add("mnt-by", HM).end(t, t, source));
         emit(ObjectType.ROLE, new ObjectText().add("role", "TEST NCC Abuse Desk").add("address", "Amsterdam")
-                .add("e-mail", "abuse@test-ncc.example").add("abuse-mailbox", "abuse@test-ncc.example")
+                .add("phone", "+31 20 535 4444").add("e-mail", "abuse@test-ncc.example").add("abuse-mailbox", "abuse@test-ncc.example")
                 .add("admin-c", "AR1-TEST").add("tech-c", "AR1-TEST").add("nic-hdl", "TNA1-TEST").add("mnt-by", HM).end(t, t, source));
         emit(ObjectType.ORGANISATION, new ObjectText().add("organisation", REGISTRY_ORG)
                 .add("org-name", "TEST Network Coordination Centre").add("org-type", "RIR").add("address", "Amsterdam")
@@ -150,7 +153,7 @@ public final class SyntheticDatabase {
         emit(ObjectType.ROLE, new ObjectText().add("role", name + " NOC").add("address", name).add("e-mail", "noc@" + domain)
                 .add("org", org).add("admin-c", admin).add("tech-c", tech).add("nic-hdl", noc).add("mnt-by", mnt)
                 .end(created, created, source));
-        emit(ObjectType.ROLE, new ObjectText().add("role", name + " Abuse").add("address", name).add("e-mail", "abuse@" + domain)
+        emit(ObjectType.ROLE, new ObjectText().add("role", name + " Abuse").add("address", name).add("phone", ABUSE_DESK_PHONE).add("e-mail", "abuse@" + domain)
                 .add("abuse-mailbox", "abuse@" + domain).add("org", org).add("admin-c", admin).add("tech-c", noc)
                 .add("nic-hdl", abuse).add("mnt-by", mnt).end(created, created, source));
 
@@ -163,7 +166,7 @@ public final class SyntheticDatabase {
             String customer = LAST_NAMES[random.nextInt(LAST_NAMES.length)] + " " + KINDS[random.nextInt(KINDS.length)] + " Customer";
             String mail = "it@c" + (e + 1) + "." + domain;
             emit(ObjectType.ROLE, new ObjectText().add("role", customer + " Contact").add("address", customer)
-                    .add("e-mail", mail).add("abuse-mailbox", mail).add("admin-c", admin).add("nic-hdl", endUserRoles[e])
+                    .add("phone", ABUSE_DESK_PHONE).add("e-mail", mail).add("abuse-mailbox", mail).add("admin-c", admin).add("nic-hdl", endUserRoles[e])
                     .add("mnt-by", mnt).end(created, created, source));
             emit(ObjectType.ORGANISATION, new ObjectText().add("organisation", endUserOrgs[e]).add("org-name", customer)
                     .add("org-type", "OTHER").add("address", customer).add("address", country).add("e-mail", mail)

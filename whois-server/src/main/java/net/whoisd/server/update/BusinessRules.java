@@ -14,7 +14,12 @@ import net.whoisd.rpsl.Problem;
 import net.whoisd.rpsl.References;
 import net.whoisd.rpsl.RpslAttribute;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.rpsl.Severity;
 import net.whoisd.server.auth.PgpKeyCert;
+import net.whoisd.server.registry.AbuseContactPolicy;
+import net.whoisd.server.registry.ClosingLirs;
+import net.whoisd.server.registry.ObjectLookup;
+import net.whoisd.server.registry.ReverseDelegationRules;
 import net.whoisd.storage.RangeQuery;
 
 /**
@@ -23,14 +28,14 @@ import net.whoisd.storage.RangeQuery;
  * space with enough name servers.
  */
 final class BusinessRules {
-    /** A reverse delegation needs at least this many {@code nserver:} lines. */
-    static final int MIN_NSERVERS = 2;
     private static final Set<ObjectType> ALL = EnumSet.allOf(ObjectType.class);
 
     private final SyntaxChecks syntax;
+    private final RegistryPolicies policies;
 
-    BusinessRules(SyntaxChecks syntax) {
+    BusinessRules(SyntaxChecks syntax, RegistryPolicies policies) {
         this.syntax = syntax;
+        this.policies = policies;
     }
 
     /** The problems found; {@code unresolved} is set when a reference to a missing object was the cause. */
@@ -47,7 +52,11 @@ final class BusinessRules {
         } else {
             unresolved = references(view, p, problems);
             switch (p.type()) {
-                case INETNUM, INET6NUM -> addressSpace(view, p, problems, override);
+                case INETNUM, INET6NUM -> {
+                    addressSpace(view, p, problems, override);
+                    registryPolicies(view, p, problems, override);
+                }
+                case AUT_NUM -> registryPolicies(view, p, problems, override);
                 case DOMAIN -> domain(view, p, problems);
                 case PERSON, ROLE -> nameUnchanged(p, problems);
                 case KEY_CERT -> keyCert(p, problems);
@@ -195,26 +204,48 @@ final class BusinessRules {
                 : new IpRange(r.ipv6(), r.endHi(), r.endLo(), r.endHi(), r.endLo());
     }
 
+    /** Reverse delegation rules (registered space, distinct name servers, the registry's secondary). */
     private void domain(ObjectView view, Proposal p, List<Problem> problems) {
-        String key = p.key().toLowerCase(Locale.ROOT);
-        int line = p.object().line();
-        if (key.endsWith("in-addr.arpa") || key.endsWith("ip6.arpa")) {
-            Optional<IpRange> range = syntax.reverseRange(key);
-            if (range.isEmpty()) {
-                problems.add(Problem.error("domain", line, key + " is not a valid reverse zone"));
-                return;
-            }
-            ObjectType addressType = range.get().ipv6() ? ObjectType.INET6NUM : ObjectType.INETNUM;
-            if (view.ranges(addressType, range.get(), RangeQuery.ALL_LESS).isEmpty()) {
-                problems.add(Problem.error("domain", line, "No " + addressType.attributeName() + " object covers "
-                        + range.get().toPrefixString() + "; a reverse zone must correspond to registered address space"));
-            }
+        ReverseDelegationRules rules = new ReverseDelegationRules(lookup(view), policies.reverseSecondary());
+        for (String message : rules.check(p.object())) {
+            problems.add(attributeError(p.object(), message));
         }
-        List<RpslAttribute> nservers = p.object().findAll("nserver");
-        if (nservers.size() < MIN_NSERVERS) {
-            problems.add(Problem.error(nservers.isEmpty() ? null : "nserver", nservers.isEmpty() ? 0 : nservers.get(0).line(),
-                    "A domain object needs at least " + MIN_NSERVERS + " nserver: lines (found " + nservers.size() + ")"));
+    }
+
+    /** Resources must lead to an abuse contact; no new assignments in a closing LIR's allocations. */
+    private void registryPolicies(ObjectView view, Proposal p, List<Problem> problems, boolean override) {
+        ObjectLookup lookup = lookup(view);
+        if (p.action() == Action.CREATE && !override) {
+            new ClosingLirs(lookup).refusal(p.object())
+                    .ifPresent(reason -> problems.add(Problem.error("status", p.object().line(), reason)));
         }
+        new AbuseContactPolicy(lookup, policies.registryMntner(), policies.abuseContactRequired()).check(p.object())
+                .ifPresent(f -> problems.add(new Problem(f.error() ? Severity.ERROR : Severity.WARNING, "abuse-c",
+                        p.object().find("abuse-c").map(RpslAttribute::line).orElse(p.object().line()), f.message())));
+    }
+
+    /** The registry rules read the database as this message sees it (its own pending changes included). */
+    private static ObjectLookup lookup(ObjectView view) {
+        return new ObjectLookup() {
+            @Override
+            public Optional<RpslObject> get(ObjectType type, String primaryKey) {
+                return view.get(type, primaryKey);
+            }
+
+            @Override
+            public List<RpslObject> enclosing(ObjectType type, IpRange range) {
+                return view.ranges(type, range, RangeQuery.ALL_LESS);
+            }
+        };
+    }
+
+    /** A rule message of the form {@code attribute: text} as a problem on that attribute. */
+    private static Problem attributeError(RpslObject object, String message) {
+        int colon = message.indexOf(": ");
+        String attribute = colon > 0 ? message.substring(0, colon) : null;
+        String text = colon > 0 ? message.substring(colon + 2) : message;
+        int line = attribute == null ? object.line() : object.find(attribute).map(RpslAttribute::line).orElse(object.line());
+        return Problem.error(attribute, line, text);
     }
 
     /** A PGP key-cert must hold a readable key whose id is the one in its name. */

@@ -89,7 +89,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         this.settings = settings;
         this.passwords = new PasswordChecker(settings.md5Enabled());
         this.parts = new MessageRun.Parts(db, syntax, new Authoriser(passwords, settings.registryMntner(), syntax),
-                new BusinessRules(syntax), new OverrideCredentials(settings.overrideUsers()));
+                new BusinessRules(syntax, settings.policies()), new OverrideCredentials(settings.overrideUsers()));
         this.throttle = new FailureThrottle(clock);
         this.mail = mail;
         this.mailQueue = Executors.newSingleThreadExecutor(r -> daemon(r, "update-notifications"));

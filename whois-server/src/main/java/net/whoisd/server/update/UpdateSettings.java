@@ -12,16 +12,23 @@ import net.whoisd.server.config.ServerConfig;
  * @param md5Enabled     {@code auth.md5-pw}
  * @param contact        the address acknowledgements give for help ({@code mail.from})
  * @param hostName       shown in acknowledgements
+ * @param policies       the registry's abuse-contact and reverse-delegation policies
  */
 public record UpdateSettings(String registryMntner, Map<String, String> overrideUsers, boolean md5Enabled, String contact,
-                             String hostName) {
+                             String hostName, RegistryPolicies policies) {
     public UpdateSettings {
         overrideUsers = Map.copyOf(overrideUsers);
     }
 
+    /** Settings with the lenient policies: missing abuse contacts warned about, no reverse secondary. */
+    public UpdateSettings(String registryMntner, Map<String, String> overrideUsers, boolean md5Enabled, String contact,
+                          String hostName) {
+        this(registryMntner, overrideUsers, md5Enabled, contact, hostName, new RegistryPolicies(registryMntner, false, null));
+    }
+
     public static UpdateSettings from(ServerConfig config) {
         return new UpdateSettings(config.registryMntner(), config.overrideUsers(), config.md5PasswordsEnabled(),
-                config.mailFrom(), localHostName());
+                config.mailFrom(), localHostName(), RegistryPolicies.from(config));
     }
 
     static String localHostName() {

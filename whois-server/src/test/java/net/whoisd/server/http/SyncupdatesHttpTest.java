@@ -166,10 +166,10 @@ class SyncupdatesHttpTest {
         assertContains(refused, "not authenticated by: DOMAINS-MNT");
         String oneServer = server.post(domain.replace("nserver:        ns2.example.net\n", "")
                 + "password: owner-pw\npassword: domains-pw\n");
-        assertContains(oneServer, "at least 2 nserver: lines");
+        assertContains(oneServer, "a reverse delegation needs at least 2 name servers");
         String outside = server.post(domain.replace("2.1.10.in-addr", "2.0.192.in-addr")
                 + "password: owner-pw\npassword: domains-pw\n");
-        assertContains(outside, "a reverse zone must correspond to registered address space");
+        assertContains(outside, "is not inside address space registered in this database");
         String ok = server.post(domain + "password: owner-pw\npassword: domains-pw\n");
         assertContains(ok, "Create SUCCEEDED: [domain] 2.1.10.in-addr.arpa");
     }
