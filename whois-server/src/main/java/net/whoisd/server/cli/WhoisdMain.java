@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "An RPSL whois database server.",
         subcommands = {
                 HashPasswordCommand.class,
+                MailSubmitCommand.class,
         })
 public final class WhoisdMain {
 
