@@ -1,0 +1,258 @@
+package net.whoisd.rpsl;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Checks an object against its class template and the syntax of every attribute, and returns it
+ * normalised. Never throws; every problem of the object is reported at once, each naming its
+ * attribute and line.
+ */
+public final class ObjectValidator {
+    private static final Map<ObjectType, Rules> RULES = new EnumMap<>(ObjectType.class);
+
+    static {
+        for (ObjectType type : ObjectType.values()) {
+            RULES.put(type, new Rules(ObjectTemplate.of(type)));
+        }
+    }
+
+    private final ValidationMode mode;
+    private final String source;
+
+    /**
+     * @param mode   STRICT for updates, LENIENT for dump imports
+     * @param source the database's source name; objects must carry it (or its {@code -NONAUTH}
+     *               companion). Null accepts any well-formed source.
+     */
+    public ObjectValidator(ValidationMode mode, String source) {
+        this.mode = mode;
+        this.source = source == null ? null : source.trim().toUpperCase(Locale.ROOT);
+    }
+
+    public ValidationMode mode() {
+        return mode;
+    }
+
+    public ValidationResult validate(RpslObject object) {
+        try {
+            return check(object);
+        } catch (RuntimeException e) {
+            // a defect in a check must not take an import or an update down with it
+            return new ValidationResult(object, List.of(Problem.error(null, object.line(),
+                    "internal error while validating: " + e)));
+        }
+    }
+
+    private ValidationResult check(RpslObject object) {
+        List<Problem> problems = new ArrayList<>(0);
+        RpslAttribute first = object.attributes().get(0);
+        ObjectType type = ObjectType.fromName(first.name()).orElse(null);
+        if (type == null || !type.attributeName().equals(first.name())) {
+            problems.add(Problem.error(first.name(), first.line(), "\"" + first.name() + "\" is not a known object class"));
+            return new ValidationResult(object, problems);
+        }
+        Rules rules = RULES.get(type);
+        List<RpslAttribute> attributes = object.attributes();
+        int[] counts = new int[rules.template.attributes().size()];
+        List<RpslAttribute> out = null;
+        RpslAttribute domainAttr = null;
+        for (int i = 0; i < attributes.size(); i++) {
+            RpslAttribute attr = attributes.get(i);
+            RpslAttribute result = checkAttribute(type, rules, attr, counts, problems);
+            if (result != attr && out == null) {
+                out = new ArrayList<>(attributes.subList(0, i));
+            }
+            if (out != null && result != null) {
+                out.add(result);
+            }
+            if (result != null && type == ObjectType.DOMAIN && result.name().equals("domain")) {
+                domainAttr = result;
+            }
+        }
+        checkCounts(rules, counts, object, problems);
+        RpslObject normalised = out == null ? object : (out.isEmpty() ? object : new RpslObject(out));
+        if (domainAttr != null) {
+            checkGlue(domainAttr.cleanValue(), normalised, problems);
+        }
+        if (type == ObjectType.INETNUM || type == ObjectType.INET6NUM) {
+            checkAssignmentSize(normalised, problems);
+        }
+        return new ValidationResult(normalised, problems.isEmpty() ? List.of() : problems);
+    }
+
+    /** Checks one attribute; returns it, its normalised replacement, or null to drop it. */
+    private RpslAttribute checkAttribute(ObjectType type, Rules rules, RpslAttribute attr, int[] counts, List<Problem> problems) {
+        String name = attr.name();
+        int index = rules.index(name);
+        if (index < 0) {
+            if (name.equals("changed") && mode == ValidationMode.STRICT) {
+                problems.add(Problem.warning(name, attr.line(), "\"changed\" is deprecated and has been removed"));
+                return null;
+            }
+            String message = AttributeChecks.isKnown(name)
+                    ? "\"" + name + "\" is not valid for this object type (" + type.attributeName() + ")"
+                    : "\"" + name + "\" is not a known RPSL attribute";
+            problems.add(mode == ValidationMode.STRICT ? Problem.error(name, attr.line(), message)
+                    : Problem.warning(name, attr.line(), message + "; kept as it is"));
+            return attr;
+        }
+        counts[index]++;
+        AttributeTemplate template = rules.template.attributes().get(index);
+        boolean essential = rules.essential[index];
+        String clean = attr.cleanValue();
+        String message;
+        if (clean.isEmpty()) {
+            message = rules.checks[index] == AttributeChecks.FREE_TEXT ? null : "empty value";
+        } else {
+            message = rules.checks[index].check(clean);
+        }
+        if (message != null) {
+            boolean error = essential || (mode == ValidationMode.STRICT && template.requirement() != Requirement.GENERATED);
+            String text = "syntax error in \"" + abbreviate(clean) + "\": " + message;
+            problems.add(error ? Problem.error(name, attr.line(), text) : Problem.warning(name, attr.line(), text));
+            return attr;
+        }
+        if (name.equals("source")) {
+            checkSource(attr, clean, problems);
+        }
+        String canonical = AttributeChecks.normalise(type, name, clean);
+        boolean key = template.isPrimaryKey() || index == 0;
+        if (key) {
+            // class and primary-key attributes lose continuation lines and comments
+            if (!canonical.equals(attr.value())) {
+                if (!canonical.equals(clean)) {
+                    problems.add(Problem.info(name, attr.line(), "value \"" + clean + "\" has been normalised to \"" + canonical + "\""));
+                }
+                return new RpslAttribute(name, canonical, canonical, attr.line());
+            }
+            return attr;
+        }
+        if (canonical != clean && !canonical.equals(clean)) {
+            problems.add(Problem.info(name, attr.line(), "value \"" + clean + "\" has been normalised to \"" + canonical + "\""));
+            String comment = attr.comment();
+            String value = comment.isEmpty() ? canonical : canonical + " # " + comment;
+            return new RpslAttribute(name, value, canonical, attr.line());
+        }
+        return attr;
+    }
+
+    private void checkSource(RpslAttribute attr, String clean, List<Problem> problems) {
+        if (attr.value().indexOf('#') >= 0) {
+            problems.add(Problem.error("source", attr.line(), "comments are not allowed on \"source\""));
+        }
+        if (source != null) {
+            String upper = clean.toUpperCase(Locale.ROOT);
+            if (!upper.equals(source) && !upper.equals(source + "-NONAUTH")) {
+                problems.add(Problem.error("source", attr.line(), "unrecognized source: " + clean + " (this database holds " + source + ")"));
+            }
+        }
+    }
+
+    private void checkCounts(Rules rules, int[] counts, RpslObject object, List<Problem> problems) {
+        List<AttributeTemplate> attrs = rules.template.attributes();
+        for (int i = 0; i < counts.length; i++) {
+            AttributeTemplate t = attrs.get(i);
+            boolean error = rules.essential[i] || mode == ValidationMode.STRICT;
+            if (counts[i] == 0 && t.isMandatory()) {
+                String message = "mandatory attribute \"" + t.name() + "\" is missing";
+                problems.add(error ? Problem.error(t.name(), object.line(), message) : Problem.warning(t.name(), object.line(), message));
+            } else if (counts[i] > 1 && t.isSingle()) {
+                int line = secondLine(object, t.name());
+                String message = "attribute \"" + t.name() + "\" appears " + counts[i] + " times; only one is allowed";
+                problems.add(error ? Problem.error(t.name(), line, message) : Problem.warning(t.name(), line, message));
+            }
+        }
+    }
+
+    private static int secondLine(RpslObject object, String name) {
+        boolean seen = false;
+        for (RpslAttribute a : object.attributes()) {
+            if (a.name().equals(name)) {
+                if (seen) {
+                    return a.line();
+                }
+                seen = true;
+            }
+        }
+        return object.line();
+    }
+
+    /** Glue is required for a name server inside the delegated zone and forbidden outside it. */
+    private void checkGlue(String domain, RpslObject object, List<Problem> problems) {
+        String zone = domain.toLowerCase(Locale.ROOT);
+        for (RpslAttribute ns : object.attributes()) {
+            if (!ns.name().equals("nserver")) {
+                continue;
+            }
+            String v = ns.cleanValue().toLowerCase(Locale.ROOT);
+            int space = v.indexOf(' ');
+            String host = space < 0 ? v : v.substring(0, space);
+            if (host.endsWith(".")) {
+                host = host.substring(0, host.length() - 1);
+            }
+            boolean inside = host.equals(zone) || host.endsWith("." + zone);
+            if (inside && space < 0) {
+                add(problems, ns, "glue IP address required: " + host + " lies inside " + zone);
+            } else if (!inside && space >= 0) {
+                add(problems, ns, "glue IP address not allowed: " + host + " lies outside " + zone);
+            }
+        }
+    }
+
+    private void checkAssignmentSize(RpslObject object, List<Problem> problems) {
+        RpslAttribute size = object.find("assignment-size").orElse(null);
+        String status = object.value("status");
+        if (size != null && status != null && !status.equalsIgnoreCase("AGGREGATED-BY-LIR")) {
+            add(problems, size, "\"assignment-size\" is only allowed with status AGGREGATED-BY-LIR");
+        }
+        if (size != null && status != null && status.equalsIgnoreCase("AGGREGATED-BY-LIR")) {
+            int length = Syntax.smallInt(size.cleanValue(), 128);
+            int prefix = IpRange.parse(object.classValue()).map(IpRange::prefixLength).orElse(-1);
+            int max = object.className().equals("inetnum") ? 32 : 128;
+            if (length >= 0 && (length <= prefix || length > max)) {
+                add(problems, size, "\"assignment-size\" must be longer than the object's prefix and at most " + max);
+            }
+        }
+    }
+
+    private void add(List<Problem> problems, RpslAttribute attr, String message) {
+        problems.add(mode == ValidationMode.STRICT ? Problem.error(attr.name(), attr.line(), message)
+                : Problem.warning(attr.name(), attr.line(), message));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    /** A template with its checks laid out by attribute position, built once per class. */
+    private static final class Rules {
+        final ObjectTemplate template;
+        final AttributeChecks.ValueCheck[] checks;
+        /** Primary keys and source: their problems are errors in every mode. */
+        final boolean[] essential;
+        private final Map<String, Integer> indexes = new HashMap<>();
+
+        Rules(ObjectTemplate template) {
+            this.template = template;
+            List<AttributeTemplate> attrs = template.attributes();
+            checks = new AttributeChecks.ValueCheck[attrs.size()];
+            essential = new boolean[attrs.size()];
+            for (int i = 0; i < attrs.size(); i++) {
+                AttributeTemplate a = attrs.get(i);
+                checks[i] = AttributeChecks.forAttribute(template.type(), a.name());
+                essential[i] = a.isPrimaryKey() || a.name().equals("source");
+                indexes.put(a.name(), i);
+            }
+        }
+
+        int index(String name) {
+            Integer i = indexes.get(name);
+            return i == null ? -1 : i;
+        }
+    }
+}

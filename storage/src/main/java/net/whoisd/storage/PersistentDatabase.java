@@ -1,0 +1,568 @@
+package net.whoisd.storage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import net.whoisd.rpsl.IpRange;
+import net.whoisd.rpsl.ObjectKey;
+import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.index.LuceneIndex;
+import net.whoisd.storage.journal.Journal;
+import net.whoisd.storage.journal.JournalChange;
+import net.whoisd.storage.journal.JournalRecord;
+import net.whoisd.storage.range.RangeIndexes;
+import net.whoisd.storage.store.DamagedStoreException;
+import net.whoisd.storage.store.MapStore;
+import net.whoisd.storage.store.RangeTable;
+import net.whoisd.storage.store.Snapshots;
+import net.whoisd.storage.store.StoreApplier;
+import net.whoisd.storage.store.StoreKeys;
+import net.whoisd.storage.store.Version;
+import net.whoisd.storage.store.Versions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database on disk: journal (the durable truth), MapDB store (objects, keys, history, ranges),
+ * Lucene index and in-memory IP range indexes. See docs/storage.md for the layout and the
+ * durability model.
+ *
+ * <p>A commit is checked, appended to the journal and forced to disk, then applied to the store,
+ * the index and the range indexes before it returns. Readers take a read lock only around the short
+ * in-memory apply phase of a commit, never around its disk writes.
+ */
+public final class PersistentDatabase implements WhoisDatabase {
+    private static final Logger LOG = LoggerFactory.getLogger(PersistentDatabase.class);
+    /** A MapDB store that cannot be opened and checked within this time is treated as damaged. */
+    static final long OPEN_TIMEOUT_SECONDS = Long.getLong("whoisd.store.open-timeout", 120);
+    /** Changes after the last snapshot that make the next open write a new one. */
+    static final long SNAPSHOT_AFTER_CHANGES = Long.getLong("whoisd.snapshot.changes", 100_000);
+    private static final long INDEX_COMMIT_INTERVAL_MS = 10_000;
+    private static final int CACHE_LIMIT = 50_000;
+    private static final String DAMAGED_MARK = "store.damaged";
+
+    private final Path dataDir;
+    private final String source;
+    private final DataDirLock lock;
+    private final Journal journal;
+    private final MapStore store;
+    private final LuceneIndex index;
+    private final RangeIndexes ranges;
+    private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
+    private final Map<Long, StoredObject> cache = new ConcurrentHashMap<>();
+    private final Object writer = new Object();
+    private long indexCommittedAt = System.currentTimeMillis();
+    private long indexCommittedSerial;
+    private volatile boolean closed;
+
+    private PersistentDatabase(Path dataDir, String source, DataDirLock lock, Journal journal, MapStore store,
+                               LuceneIndex index, RangeIndexes ranges) {
+        this.dataDir = dataDir;
+        this.source = source;
+        this.lock = lock;
+        this.journal = journal;
+        this.store = store;
+        this.index = index;
+        this.ranges = ranges;
+        this.indexCommittedSerial = store.lastSerial();
+    }
+
+    /** Opens the database in {@code dataDir} (created if empty), recovering after a crash. */
+    public static PersistentDatabase open(Path dataDir, String source) {
+        long started = System.nanoTime();
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        Journal journal = null;
+        MapStore store = null;
+        LuceneIndex index = null;
+        try {
+            journal = Journal.open(dataDir.resolve("journal"));
+            long snapshotSerial = Snapshots.latestSerial(dataDir).orElse(0L);
+            journal.continueAfter(snapshotSerial);
+            MapStore.Opened opened = openStore(dataDir, source, journal);
+            store = opened.store();
+            if (!store.source().equals(source)) {
+                throw new StorageException("data directory " + dataDir + " holds source " + store.source() + ", not " + source);
+            }
+            index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), false);
+            catchUpIndex(index, store, journal);
+            RangeIndexes ranges = RangeIndexes.load(opened.ranges());
+            PersistentDatabase db = new PersistentDatabase(dataDir, source, lock, journal, store, index, ranges);
+            if (journal.lastSerial() - store.snapshotSerial() >= SNAPSHOT_AFTER_CHANGES) {
+                db.snapshot();
+            }
+            LOG.info("database {} opened at serial {} with {} objects in {} ms", dataDir, store.lastSerial(), store.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return db;
+        } catch (RuntimeException | Error e) {
+            closeQuietly(index);
+            closeQuietly(store);
+            closeQuietly(journal);
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static MapStore.Opened openStore(Path dataDir, String source, Journal journal) {
+        if (MapStore.files(dataDir).isEmpty() && journal.lastSerial() == 0 && Snapshots.latestSerial(dataDir).isEmpty()) {
+            MapStore created = MapStore.create(dataDir, source);
+            return new MapStore.Opened(created, new RangeTable());
+        }
+        Path damagedMark = dataDir.resolve(DAMAGED_MARK);
+        try {
+            if (Files.exists(damagedMark)) {
+                throw new DamagedStoreException("marked damaged by an earlier failure");
+            }
+            MapStore.Opened opened = MapStore.openChecked(dataDir, OPEN_TIMEOUT_SECONDS);
+            try {
+                if (opened.store().lastSerial() > journal.lastSerial()) {
+                    throw new DamagedStoreException("store at serial " + opened.store().lastSerial()
+                            + " is ahead of the journal at " + journal.lastSerial());
+                }
+                if (Snapshots.catchUp(opened.store(), journal) > 0) {
+                    return new MapStore.Opened(opened.store(), opened.store().rangeTable());
+                }
+                return opened;
+            } catch (RuntimeException e) {
+                closeQuietly(opened.store());
+                throw e instanceof DamagedStoreException ? e : new DamagedStoreException(e.toString());
+            }
+        } catch (DamagedStoreException e) {
+            LOG.warn("store in {} is not usable ({}); rebuilding it from the snapshot and the journal", dataDir, e.getMessage());
+            MapStore.Opened rebuilt = Snapshots.rebuild(dataDir, source, journal, OPEN_TIMEOUT_SECONDS);
+            try {
+                Files.deleteIfExists(damagedMark);
+            } catch (java.io.IOException io) {
+                LOG.warn("cannot remove {}: {}", damagedMark, io.toString());
+            }
+            return rebuilt;
+        }
+    }
+
+    /** Brings the Lucene index up to the store: replays the journal after its serial, or rebuilds it. */
+    private static void catchUpIndex(LuceneIndex index, MapStore store, Journal journal) {
+        long indexed = index.committedSerial();
+        long target = store.lastSerial();
+        if (indexed == target && (indexed >= 0)) {
+            index.refresh();
+            return;
+        }
+        if (indexed < 0 || indexed > target || indexed < journal.firstSerial() - 1) {
+            rebuildIndex(index, store);
+            return;
+        }
+        LOG.info("index at serial {}, store at {}: catching up from the journal", indexed, target);
+        Set<Long> touched = new LinkedHashSet<>();
+        journal.replay(indexed, r -> {
+            for (JournalChange c : r.changes()) {
+                touched.add(c.id());
+            }
+        });
+        for (long id : touched) {
+            String text = store.text(id);
+            if (text == null) {
+                index.remove(id);
+            } else {
+                RpslObject o = RpslObject.parse(text);
+                index.put(id, ObjectKey.of(o).type(), o);
+            }
+        }
+        index.commit(target);
+        index.refresh();
+    }
+
+    /** Rebuilds the Lucene index from the store (the {@code reindex} command and recovery). */
+    static void rebuildIndex(LuceneIndex index, MapStore store) {
+        long started = System.nanoTime();
+        LOG.info("rebuilding the index from the store ({} objects)", store.size());
+        index.clear();
+        long[] n = {0};
+        store.forEachKey(e -> {
+            RpslObject o = RpslObject.parse(store.text(e.getValue()));
+            index.add(e.getValue(), StoreKeys.parse(e.getKey()).type(), o);
+            if (++n[0] % 200_000 == 0) {
+                LOG.info("reindex: {} objects", n[0]);
+            }
+        });
+        index.commit(store.lastSerial());
+        index.refresh();
+        LOG.info("index rebuilt: {} objects in {} ms", n[0], (System.nanoTime() - started) / 1_000_000);
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public Optional<StoredObject> get(ObjectType type, String primaryKey) {
+        String storeKey = StoreKeys.of(type, normaliseKey(type, primaryKey));
+        view.readLock().lock();
+        try {
+            Long id = store.id(storeKey);
+            return id == null ? Optional.empty() : load(id);
+        } finally {
+            view.readLock().unlock();
+        }
+    }
+
+    /** A primary key as a user types it, normalised as the store keys it (route keys are prefix + origin). */
+    static String normaliseKey(ObjectType type, String primaryKey) {
+        if (type == ObjectType.ROUTE || type == ObjectType.ROUTE6) {
+            Optional<String[]> parts = ObjectKey.splitRouteKey(primaryKey.trim());
+            if (parts.isPresent()) {
+                return ObjectKey.normalise(type, parts.get()[0]) + parts.get()[1].trim().toUpperCase(java.util.Locale.ROOT);
+            }
+        }
+        return ObjectKey.normalise(type, primaryKey);
+    }
+
+    @Override
+    public Optional<StoredObject> byId(long id) {
+        view.readLock().lock();
+        try {
+            return load(id);
+        } finally {
+            view.readLock().unlock();
+        }
+    }
+
+    private Optional<StoredObject> load(long id) {
+        StoredObject cached = cache.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        String text = store.text(id);
+        if (text == null) {
+            return Optional.empty();
+        }
+        RpslObject object = RpslObject.parse(text);
+        StoredObject stored = new StoredObject(id, ObjectKey.of(object), object);
+        if (cache.size() >= CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(id, stored);
+        return Optional.of(stored);
+    }
+
+    @Override
+    public List<StoredObject> lookup(String searchKey, Set<ObjectType> types) {
+        view.readLock().lock();
+        try {
+            return objects(index.lookup(searchKey, types));
+        } finally {
+            view.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<StoredObject> inverse(String attribute, String value, Set<ObjectType> types) {
+        view.readLock().lock();
+        try {
+            return objects(index.inverse(attribute, value, types));
+        } finally {
+            view.readLock().unlock();
+        }
+    }
+
+    /** Objects of the given classes whose descriptive text holds every word of the query. */
+    public List<StoredObject> fullText(String query, Set<ObjectType> types) {
+        view.readLock().lock();
+        try {
+            return objects(index.fullText(query, types));
+        } finally {
+            view.readLock().unlock();
+        }
+    }
+
+    private List<StoredObject> objects(List<Long> ids) {
+        List<StoredObject> out = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            load(id).ifPresent(out::add);
+        }
+        out.sort(Comparator.comparing((StoredObject o) -> o.key().type()).thenComparing(o -> o.key().key()));
+        return out;
+    }
+
+    @Override
+    public List<StoredObject> ranges(ObjectType type, IpRange range, RangeQuery query) {
+        if (!RangeIndexes.indexed(type)) {
+            return List.of();
+        }
+        view.readLock().lock();
+        try {
+            long[] ids = ranges.query(type, range, query);
+            List<StoredObject> out = new ArrayList<>(ids.length);
+            List<IpRange> keys = new ArrayList<>(ids.length);
+            for (long id : ids) {
+                Optional<StoredObject> o = load(id);
+                long[] r = store.range(id);
+                if (o.isPresent() && r != null) {
+                    out.add(o.get());
+                    keys.add(RangeTable.decode(r));
+                }
+            }
+            Integer[] order = new Integer[out.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, Comparator.comparing((Integer i) -> keys.get(i)).thenComparing(i -> out.get(i).key().key()));
+            List<StoredObject> sorted = new ArrayList<>(out.size());
+            for (Integer i : order) {
+                sorted.add(out.get(i));
+            }
+            return sorted;
+        } finally {
+            view.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<ObjectVersion> history(ObjectType type, String primaryKey) {
+        String storeKey = StoreKeys.of(type, normaliseKey(type, primaryKey));
+        view.readLock().lock();
+        try {
+            byte[] encoded = store.history(storeKey);
+            if (encoded == null) {
+                return List.of();
+            }
+            List<Version> versions = Versions.decode(encoded);
+            Long id = store.id(storeKey);
+            List<ObjectVersion> out = new ArrayList<>(versions.size());
+            for (int i = 0; i < versions.size(); i++) {
+                Version v = versions.get(i);
+                String text = v.text() != null ? v.text() : (id == null ? null : store.text(id));
+                if (text == null) {
+                    throw new StorageException("history of " + storeKey + " lacks the text of version " + (i + 1));
+                }
+                out.add(new ObjectVersion(i + 1, v.operation(), v.serial(), Instant.ofEpochMilli(v.timeMillis()), RpslObject.parse(text)));
+            }
+            return out;
+        } finally {
+            view.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long currentSerial() {
+        return store.lastSerial();
+    }
+
+    @Override
+    public long size() {
+        return store.size();
+    }
+
+    @Override
+    public void forEach(Consumer<StoredObject> visitor) {
+        store.forEachKey(e -> {
+            String text = store.text(e.getValue());
+            if (text != null) {
+                RpslObject object = RpslObject.parse(text);
+                visitor.accept(new StoredObject(e.getValue(), StoreKeys.parse(e.getKey()), object));
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ the writer
+
+    @Override
+    public CommitResult commit(List<Change> changes) {
+        if (changes == null || changes.isEmpty()) {
+            throw new StorageException("a commit needs at least one change");
+        }
+        synchronized (writer) {
+            if (closed) {
+                throw new StorageException("database is closed");
+            }
+            List<RpslObject> objects = new ArrayList<>(changes.size());
+            List<JournalChange> journalChanges = prepare(changes, objects);
+            long now = System.currentTimeMillis();
+            JournalRecord record = new JournalRecord(journal.lastSerial() + 1, now, journalChanges);
+            journal.append(record); // durable from here on: the rest is derived and is redone after a crash
+            for (int i = 0; i < journalChanges.size(); i++) {
+                JournalChange c = journalChanges.get(i);
+                if (c.operation() == Operation.DELETE) {
+                    index.remove(c.id());
+                } else {
+                    index.put(c.id(), ObjectKey.of(objects.get(i)).type(), objects.get(i));
+                }
+            }
+            List<long[]> oldRanges = new ArrayList<>();
+            for (JournalChange c : journalChanges) {
+                oldRanges.add(store.range(c.id()));
+            }
+            view.writeLock().lock();
+            try {
+                StoreApplier.apply(store, record, objects);
+                for (int i = 0; i < journalChanges.size(); i++) {
+                    JournalChange c = journalChanges.get(i);
+                    cache.remove(c.id());
+                    long[] before = oldRanges.get(i);
+                    if (before != null) {
+                        ranges.remove(RangeTable.type(before), RangeTable.decode(before), c.id());
+                    }
+                    long[] after = store.range(c.id());
+                    if (after != null) {
+                        ranges.add(RangeTable.type(after), RangeTable.decode(after), c.id());
+                    }
+                }
+                index.refresh();
+            } finally {
+                view.writeLock().unlock();
+            }
+            try {
+                store.commit();
+            } catch (RuntimeException e) {
+                // the journal holds the change; the next open replays it into a rebuilt store
+                LOG.error("store commit failed after the journal write (serial {}); the store will be rebuilt on the next start", record.lastSerial(), e);
+                markStoreDamaged();
+            }
+            if (now - indexCommittedAt >= INDEX_COMMIT_INTERVAL_MS) {
+                index.commit(record.lastSerial());
+                indexCommittedAt = now;
+                indexCommittedSerial = record.lastSerial();
+            }
+            return new CommitResult(record.firstSerial(), record.lastSerial(), Instant.ofEpochMilli(now));
+        }
+    }
+
+    /** Checks every change against the store and the earlier changes of the commit; assigns ids. */
+    private List<JournalChange> prepare(List<Change> changes, List<RpslObject> objects) {
+        Map<String, Long> pending = new HashMap<>(); // store key -> id, or -1 once deleted in this commit
+        Map<Long, IpRange> pendingRanges = new HashMap<>();
+        long nextId = store.nextId();
+        List<JournalChange> out = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            RpslObject object = change.object();
+            ObjectKey key;
+            try {
+                key = ObjectKey.of(object);
+            } catch (IllegalArgumentException e) {
+                throw new StorageException("cannot store object: " + e.getMessage());
+            }
+            if (key.key().isEmpty()) {
+                throw new StorageException("cannot store " + key.type() + " object without a primary key");
+            }
+            String storeKey = StoreKeys.of(key);
+            Long existing = pending.containsKey(storeKey) ? pending.get(storeKey) : store.id(storeKey);
+            boolean exists = existing != null && existing >= 0;
+            long id;
+            switch (change.operation()) {
+                case CREATE -> {
+                    if (exists) {
+                        throw new StorageException("create of " + key + ": the object already exists");
+                    }
+                    id = nextId++;
+                    Optional<IpRange> range = RangeIndexes.rangeOf(key.type(), object);
+                    if (range.isPresent()) {
+                        Optional<IpRange> clash = ranges.partialOverlap(key.type(), range.get(), rid -> {
+                            if (pendingRanges.containsKey(rid)) {
+                                return pendingRanges.get(rid);
+                            }
+                            long[] r = store.range(rid);
+                            return r == null ? null : RangeTable.decode(r);
+                        });
+                        if (clash.isPresent()) {
+                            throw new StorageException("create of " + key + ": " + range.get() + " partially overlaps " + clash.get());
+                        }
+                    }
+                    pending.put(storeKey, id);
+                }
+                case MODIFY -> {
+                    if (!exists) {
+                        throw new StorageException("modify of " + key + ": no such object");
+                    }
+                    id = existing;
+                }
+                case DELETE -> {
+                    if (!exists) {
+                        throw new StorageException("delete of " + key + ": no such object");
+                    }
+                    id = existing;
+                    pending.put(storeKey, -1L);
+                }
+                default -> throw new StorageException("unknown operation " + change.operation());
+            }
+            objects.add(object);
+            out.add(new JournalChange(change.operation(), id, object.toText()));
+        }
+        return out;
+    }
+
+    private void markStoreDamaged() {
+        try {
+            Files.writeString(dataDir.resolve(DAMAGED_MARK), "rebuild\n");
+        } catch (java.io.IOException e) {
+            LOG.error("cannot mark the store as damaged", e);
+        }
+    }
+
+    /** Writes a snapshot of the store now (bounds the journal a recovery must replay). */
+    public Path snapshot() {
+        synchronized (writer) {
+            return Snapshots.write(store, dataDir, journal);
+        }
+    }
+
+    /** Rebuilds the Lucene index from the store. */
+    public void reindex() {
+        synchronized (writer) {
+            view.writeLock().lock();
+            try {
+                rebuildIndex(index, store);
+            } finally {
+                view.writeLock().unlock();
+            }
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        synchronized (writer) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (indexCommittedSerial != store.lastSerial() || index.committedSerial() != store.lastSerial()) {
+                    index.commit(store.lastSerial());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("index commit at close failed; it catches up from the journal on the next open", e);
+            }
+            closeQuietly(index);
+            closeQuietly(store);
+            closeQuietly(journal);
+            lock.close();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("close failed: {}", e.toString());
+        }
+    }
+}

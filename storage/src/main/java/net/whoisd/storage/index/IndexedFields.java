@@ -1,0 +1,89 @@
+package net.whoisd.storage.index;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import net.whoisd.rpsl.ObjectTemplate;
+import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.RpslAttribute;
+import net.whoisd.rpsl.RpslObject;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+
+/**
+ * How an object becomes a Lucene document. Which attributes are lookup and inverse keys comes from
+ * the class's {@link ObjectTemplate}; values are matched case-insensitively, list values one by one.
+ */
+public final class IndexedFields {
+    static final String ID = "id";
+    static final String ID_VALUE = "idv";
+    static final String TYPE = "type";
+    static final String LOOKUP = "k";
+    static final String WORD = "w";
+    static final String TEXT = "t";
+    static final String INVERSE_PREFIX = "i:";
+
+    /** Name attributes that a lookup matches word by word (all words, any order). */
+    private static final Set<String> WORD_MATCHED = Set.of("person", "role", "org-name");
+    /** Descriptive attributes searched as full text. */
+    private static final Set<String> FULL_TEXT = Set.of("descr", "remarks", "address", "org-name", "person", "role", "netname", "as-name");
+
+    private IndexedFields() {
+    }
+
+    public static Document document(long id, ObjectType type, RpslObject object) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, Long.toString(id), Field.Store.NO));
+        doc.add(new NumericDocValuesField(ID_VALUE, id));
+        doc.add(new StringField(TYPE, type.attributeName(), Field.Store.NO));
+        ObjectTemplate template = ObjectTemplate.of(type);
+        Set<String> lookup = template.lookupKeys();
+        Set<String> inverse = template.inverseKeys();
+        StringBuilder text = null;
+        for (RpslAttribute a : object.attributes()) {
+            String name = a.name();
+            if (lookup.contains(name)) {
+                doc.add(new StringField(LOOKUP, lower(a.cleanValue()), Field.Store.NO));
+                if (WORD_MATCHED.contains(name)) {
+                    for (String word : words(a.cleanValue())) {
+                        doc.add(new StringField(WORD, word, Field.Store.NO));
+                    }
+                }
+            }
+            if (inverse.contains(name)) {
+                for (String v : a.cleanValues()) {
+                    doc.add(new StringField(INVERSE_PREFIX + name, lower(v), Field.Store.NO));
+                }
+            }
+            if (FULL_TEXT.contains(name)) {
+                if (text == null) {
+                    text = new StringBuilder();
+                }
+                text.append(a.cleanValue()).append('\n');
+            }
+        }
+        if (text != null) {
+            doc.add(new TextField(TEXT, text.toString(), Field.Store.NO));
+        }
+        return doc;
+    }
+
+    /** Lower-cased words of a value, split on white space. */
+    static List<String> words(String value) {
+        List<String> out = new ArrayList<>(4);
+        for (String w : value.trim().split("\\s+")) {
+            if (!w.isEmpty()) {
+                out.add(lower(w));
+            }
+        }
+        return out;
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,241 @@
+package net.whoisd.storage.index;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.StorageException;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The Lucene index of lookup keys, inverse keys and descriptive text. Derived data: the last serial
+ * it holds is stored in each Lucene commit's user data, and the database catches it up from the
+ * journal (or rebuilds it from the store) when it is behind. Changes become searchable when
+ * {@link #refresh} returns; {@link #commit} makes them durable (not needed for correctness).
+ */
+public final class LuceneIndex implements AutoCloseable {
+    public static final String DIR = "index";
+    private static final String SERIAL = "serial";
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    private LuceneIndex(Directory directory, IndexWriter writer) throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /** Opens or creates the index; {@code bulk} uses a large buffer for a rebuild or import. */
+    public static LuceneIndex open(Path dir, boolean bulk) {
+        try {
+            Directory d = FSDirectory.open(dir);
+            IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
+            config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            config.setRAMBufferSizeMB(bulk ? 256 : 32);
+            config.setCommitOnClose(false);
+            return new LuceneIndex(d, new IndexWriter(d, config));
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException("cannot open the index in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The serial recorded by the last Lucene commit, or -1 if the index has never been committed. */
+    public long committedSerial() {
+        try {
+            if (!DirectoryReader.indexExists(directory)) {
+                return -1;
+            }
+            Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+            if (data != null) {
+                for (Map.Entry<String, String> e : data) {
+                    if (e.getKey().equals(SERIAL)) {
+                        return Long.parseLong(e.getValue());
+                    }
+                }
+            }
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    public void put(long id, ObjectType type, RpslObject object) {
+        try {
+            writer.updateDocument(new Term(IndexedFields.ID, Long.toString(id)), IndexedFields.document(id, type, object));
+        } catch (IOException e) {
+            throw new StorageException("index update failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds a document without looking for an older one (bulk loads into an empty index). */
+    public void add(long id, ObjectType type, RpslObject object) {
+        try {
+            writer.addDocument(IndexedFields.document(id, type, object));
+        } catch (IOException e) {
+            throw new StorageException("index update failed: " + e.getMessage(), e);
+        }
+    }
+
+    public void remove(long id) {
+        try {
+            writer.deleteDocuments(new Term(IndexedFields.ID, Long.toString(id)));
+        } catch (IOException e) {
+            throw new StorageException("index update failed: " + e.getMessage(), e);
+        }
+    }
+
+    public void clear() {
+        try {
+            writer.deleteAll();
+        } catch (IOException e) {
+            throw new StorageException("index clear failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes every change so far visible to searches. */
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new StorageException("index refresh failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes the index durable up to {@code serial}. */
+    public void commit(long serial) {
+        try {
+            writer.setLiveCommitData(Map.of(SERIAL, Long.toString(serial)).entrySet());
+            writer.commit();
+        } catch (IOException e) {
+            throw new StorageException("index commit failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ids of objects one of whose lookup keys equals the key, or whose name holds all its words. */
+    public List<Long> lookup(String searchKey, Set<ObjectType> types) {
+        String key = IndexedFields.lower(searchKey.trim());
+        if (key.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder either = new BooleanQuery.Builder();
+        either.add(new TermQuery(new Term(IndexedFields.LOOKUP, key)), BooleanClause.Occur.SHOULD);
+        List<String> words = IndexedFields.words(key);
+        if (!words.isEmpty()) {
+            BooleanQuery.Builder all = new BooleanQuery.Builder();
+            for (String w : words) {
+                all.add(new TermQuery(new Term(IndexedFields.WORD, w)), BooleanClause.Occur.FILTER);
+            }
+            either.add(all.build(), BooleanClause.Occur.SHOULD);
+        }
+        return search(either.build(), types);
+    }
+
+    /** Ids of objects whose inverse-key attribute holds this value. */
+    public List<Long> inverse(String attribute, String value, Set<ObjectType> types) {
+        String field = IndexedFields.INVERSE_PREFIX + IndexedFields.lower(attribute.trim());
+        return search(new TermQuery(new Term(field, IndexedFields.lower(value.trim()))), types);
+    }
+
+    /** Ids of objects whose descriptive text holds every word of the query (any order, any case). */
+    public List<Long> fullText(String queryText, Set<ObjectType> types) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        int terms = 0;
+        try (Analyzer analyzer = new StandardAnalyzer(); TokenStream tokens = analyzer.tokenStream(IndexedFields.TEXT, queryText)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                all.add(new TermQuery(new Term(IndexedFields.TEXT, term.toString())), BooleanClause.Occur.FILTER);
+                terms++;
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new StorageException("cannot analyse the query: " + e.getMessage(), e);
+        }
+        return terms == 0 ? List.of() : search(all.build(), types);
+    }
+
+    private List<Long> search(Query query, Set<ObjectType> types) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST);
+        if (types != null && !types.isEmpty() && types.size() < ObjectType.values().length) {
+            List<BytesRef> names = new ArrayList<>(types.size());
+            for (ObjectType t : types) {
+                names.add(new BytesRef(t.attributeName()));
+            }
+            q.add(new TermInSetQuery(IndexedFields.TYPE, names), BooleanClause.Occur.FILTER);
+        }
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                IdCollector collector = new IdCollector();
+                searcher.search(q.build(), collector);
+                return collector.ids;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new StorageException("index search failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the id doc value of every hit. */
+    private static final class IdCollector extends SimpleCollector {
+        final List<Long> ids = new ArrayList<>();
+        private NumericDocValues values;
+
+        @Override
+        protected void doSetNextReader(LeafReaderContext context) throws IOException {
+            values = context.reader().getNumericDocValues(IndexedFields.ID_VALUE);
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+            if (values != null && values.advanceExact(doc)) {
+                ids.add(values.longValue());
+            }
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.rollback(); // drops what was not committed; the owner commits first on a clean close
+            directory.close();
+        } catch (IOException e) {
+            throw new StorageException("index close failed: " + e.getMessage(), e);
+        }
+    }
+}

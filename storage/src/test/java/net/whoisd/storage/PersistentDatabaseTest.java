@@ -1,0 +1,187 @@
+package net.whoisd.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import net.whoisd.rpsl.IpRange;
+import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.RpslObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PersistentDatabaseTest {
+    @TempDir
+    Path dir;
+
+    private static final Set<ObjectType> ALL = EnumSet.allOf(ObjectType.class);
+
+    @Test
+    void commitThenGetByIdSizeSerial() {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            assertEquals(0, db.currentSerial());
+            CommitResult r = db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT")),
+                    Change.create(Objects.mntner("TEST-MNT", "JS1-TEST"))));
+            assertEquals(1, r.firstSerial());
+            assertEquals(2, r.lastSerial());
+            assertEquals(2, db.currentSerial());
+            assertEquals(2, db.size());
+            StoredObject p = db.get(ObjectType.PERSON, "js1-test").orElseThrow();
+            assertEquals("John Smith", p.object().value("person"));
+            assertEquals(p.object(), db.byId(p.id()).orElseThrow().object());
+            assertTrue(db.get(ObjectType.MNTNER, "test-mnt").isPresent());
+            assertTrue(db.get(ObjectType.PERSON, "XX1-TEST").isEmpty());
+        }
+    }
+
+    @Test
+    void theStoredTextIsExactlyWhatWasCommitted() {
+        RpslObject person = Objects.person("John Smith", "JS1-TEST", "TEST-MNT");
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            db.commit(List.of(Change.create(person)));
+        }
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            assertEquals(person.toText(), db.get(ObjectType.PERSON, "JS1-TEST").orElseThrow().object().toText());
+        }
+    }
+
+    @Test
+    void failedCommitsChangeNothing() {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT"))));
+            RpslObject other = Objects.person("Other", "OT1-TEST", "TEST-MNT");
+            assertThrows(StorageException.class, () -> db.commit(List.of(Change.create(other),
+                    Change.create(Objects.person("Again", "JS1-TEST", "TEST-MNT")))));
+            assertThrows(StorageException.class, () -> db.commit(List.of(Change.modify(Objects.person("X", "NO1-TEST", "M")))));
+            assertThrows(StorageException.class, () -> db.commit(List.of(Change.delete(Objects.person("X", "NO1-TEST", "M")))));
+            assertEquals(1, db.currentSerial());
+            assertEquals(1, db.size());
+            assertTrue(db.get(ObjectType.PERSON, "OT1-TEST").isEmpty());
+            assertTrue(db.lookup("Other", ALL).isEmpty());
+        }
+    }
+
+    @Test
+    void historyFollowsTheCurrentLife() {
+        RpslObject v1 = Objects.person("John Smith", "JS1-TEST", "TEST-MNT");
+        RpslObject v2 = v1.with("phone", "+31 20 111 1111");
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            db.commit(List.of(Change.create(v1)));
+            db.commit(List.of(Change.modify(v2)));
+            List<ObjectVersion> h = db.history(ObjectType.PERSON, "JS1-TEST");
+            assertEquals(2, h.size());
+            assertEquals(Operation.CREATE, h.get(0).operation());
+            assertEquals(v1.toText(), h.get(0).object().toText());
+            assertEquals(Operation.MODIFY, h.get(1).operation());
+            assertEquals(2, h.get(1).version());
+            assertEquals(2, h.get(1).serial());
+            assertEquals(v2.toText(), h.get(1).object().toText());
+            db.commit(List.of(Change.delete(v2)));
+            assertEquals(3, db.history(ObjectType.PERSON, "JS1-TEST").size());
+            assertTrue(db.get(ObjectType.PERSON, "JS1-TEST").isEmpty());
+            db.commit(List.of(Change.create(v1)));
+            List<ObjectVersion> reborn = db.history(ObjectType.PERSON, "JS1-TEST");
+            assertEquals(1, reborn.size());
+            assertEquals(4, reborn.get(0).serial());
+        }
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            assertEquals(1, db.history(ObjectType.PERSON, "JS1-TEST").size());
+            assertTrue(db.history(ObjectType.PERSON, "NEVER-TEST").isEmpty());
+        }
+    }
+
+    @Test
+    void lookupInverseAndFullText() {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT")),
+                    Change.create(Objects.person("Jane Smith", "JA1-TEST", "OTHER-MNT")),
+                    Change.create(Objects.mntner("TEST-MNT", "JS1-TEST")),
+                    Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.255", "EXAMPLE-NET", "TEST-MNT"))));
+            assertEquals(List.of("JS1-TEST"), keys(db.lookup("js1-test", ALL)));
+            assertEquals(List.of("JS1-TEST"), keys(db.lookup("smith JOHN", ALL)));
+            assertEquals(List.of("JA1-TEST", "JS1-TEST"), keys(db.lookup("Smith", EnumSet.of(ObjectType.PERSON))));
+            assertTrue(db.lookup("Smith", EnumSet.of(ObjectType.ROLE)).isEmpty());
+            assertEquals(List.of("192.0.2.0 - 192.0.2.255"), keys(db.lookup("example-net", ALL)));
+            assertEquals(List.of("JS1-TEST"), keys(db.lookup("JS1-TEST@example.net", ALL)));
+            assertEquals(List.of("192.0.2.0 - 192.0.2.255", "TEST-MNT", "JS1-TEST"), keys(db.inverse("mnt-by", "test-mnt", ALL)));
+            assertEquals(List.of("TEST-MNT"), keys(db.inverse("admin-c", "JS1-TEST", EnumSet.of(ObjectType.MNTNER))));
+            assertEquals(List.of("192.0.2.0 - 192.0.2.255"), keys(db.fullText("network example-net", ALL)));
+            // a change is visible as soon as commit returns
+            db.commit(List.of(Change.modify(Objects.person("John Smith", "JS1-TEST", "NEW-MNT"))));
+            assertEquals(List.of("JS1-TEST"), keys(db.inverse("mnt-by", "NEW-MNT", ALL)));
+            assertEquals(List.of("192.0.2.0 - 192.0.2.255", "TEST-MNT"), keys(db.inverse("mnt-by", "TEST-MNT", ALL)));
+            db.commit(List.of(Change.delete(Objects.person("Jane Smith", "JA1-TEST", "OTHER-MNT"))));
+            assertTrue(db.lookup("jane", ALL).isEmpty());
+        }
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            assertEquals(List.of("JS1-TEST"), keys(db.inverse("mnt-by", "NEW-MNT", ALL)));
+        }
+    }
+
+    @Test
+    void rangeRelations() {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            db.commit(List.of(Change.create(Objects.inetnum("192.0.0.0 - 192.0.255.255", "BIG", "M")),
+                    Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.255", "MID", "M")),
+                    Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.127", "SMALL", "M")),
+                    Change.create(Objects.route("192.0.2.0/24", "AS64497", "M")),
+                    Change.create(Objects.route("192.0.2.0/24", "AS64496", "M"))));
+            IpRange q = IpRange.parse("192.0.2.5").orElseThrow();
+            assertEquals(List.of("SMALL"), netnames(db.ranges(ObjectType.INETNUM, q, RangeQuery.ONE_LESS)));
+            assertEquals(List.of("BIG", "MID", "SMALL"), netnames(db.ranges(ObjectType.INETNUM, q, RangeQuery.ALL_LESS)));
+            IpRange mid = IpRange.parse("192.0.2.0/24").orElseThrow();
+            assertEquals(List.of("MID"), netnames(db.ranges(ObjectType.INETNUM, mid, RangeQuery.EXACT)));
+            assertEquals(List.of("MID", "SMALL"), netnames(db.ranges(ObjectType.INETNUM, IpRange.parse("192.0.0.0/16").orElseThrow(), RangeQuery.ALL_MORE)));
+            assertEquals(List.of("192.0.2.0/24AS64496", "192.0.2.0/24AS64497"), keys(db.ranges(ObjectType.ROUTE, mid, RangeQuery.EXACT)));
+            assertEquals(List.of("192.0.2.0/24AS64496"), keys(List.of(db.get(ObjectType.ROUTE, "192.0.2.0/24as64496").orElseThrow())));
+            assertThrows(StorageException.class, () -> db.commit(List.of(Change.create(Objects.inetnum("192.0.2.100 - 192.0.3.10", "BAD", "M")))));
+            db.commit(List.of(Change.delete(Objects.inetnum("192.0.2.0 - 192.0.2.255", "MID", "M"))));
+            assertEquals(List.of("BIG", "SMALL"), netnames(db.ranges(ObjectType.INETNUM, q, RangeQuery.ALL_LESS)));
+        }
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            IpRange q = IpRange.parse("192.0.2.5").orElseThrow();
+            assertEquals(List.of("BIG", "SMALL"), netnames(db.ranges(ObjectType.INETNUM, q, RangeQuery.ALL_LESS)));
+            assertEquals(2, db.ranges(ObjectType.ROUTE, IpRange.parse("192.0.2.0/24").orElseThrow(), RangeQuery.EXACT).size());
+        }
+    }
+
+    @Test
+    void forEachVisitsClassesInOrder() {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT")),
+                    Change.create(Objects.mntner("TEST-MNT", "JS1-TEST")),
+                    Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.255", "EXAMPLE-NET", "TEST-MNT"))));
+            List<ObjectType> seen = new ArrayList<>();
+            db.forEach(o -> seen.add(o.key().type()));
+            assertEquals(List.of(ObjectType.INETNUM, ObjectType.MNTNER, ObjectType.PERSON), seen);
+        }
+    }
+
+    @Test
+    void aSecondOpenOfTheSameDirectoryIsRefused() {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            StorageException e = assertThrows(StorageException.class, () -> PersistentDatabase.open(dir, "TEST"));
+            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+        }
+        PersistentDatabase.open(dir, "TEST").close();
+    }
+
+    @Test
+    void anotherSourceIsRefused() {
+        PersistentDatabase.open(dir, "TEST").close();
+        assertThrows(StorageException.class, () -> PersistentDatabase.open(dir, "RIPE"));
+    }
+
+    static List<String> keys(List<StoredObject> objects) {
+        return objects.stream().map(o -> o.key().key()).toList();
+    }
+
+    static List<String> netnames(List<StoredObject> objects) {
+        return objects.stream().map(o -> o.object().value("netname")).toList();
+    }
+}

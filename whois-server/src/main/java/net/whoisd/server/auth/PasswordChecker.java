@@ -1,0 +1,110 @@
+package net.whoisd.server.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Checks offered passwords against the password {@code auth:} lines of a maintainer
+ * ({@code BCRYPT-PW}, and {@code MD5-PW} unless disabled).
+ *
+ * <p>bcrypt is slow on purpose, which would limit updates to a few dozen a second. Successful
+ * matches are therefore remembered for a while, keyed by an HMAC (with a random key that lives
+ * only in this process) of hash and password, so neither passwords nor anything that could be
+ * brute-forced offline is kept. Failures are never remembered.
+ */
+public final class PasswordChecker {
+    private static final int CACHE_ENTRIES = 10_000;
+    private static final long CACHE_MILLIS = 10 * 60 * 1000L;
+
+    private final boolean md5Enabled;
+    private final byte[] cacheKey = new byte[32];
+    private final Map<String, Long> verified = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > CACHE_ENTRIES;
+        }
+    };
+
+    public PasswordChecker(boolean md5Enabled) {
+        this.md5Enabled = md5Enabled;
+        new SecureRandom().nextBytes(cacheKey);
+    }
+
+    public boolean md5Enabled() {
+        return md5Enabled;
+    }
+
+    /** The scheme of an {@code auth:} value ({@code BCRYPT-PW}, {@code MD5-PW}, {@code PGPKEY-...}), upper case. */
+    public static String scheme(String authValue) {
+        String v = authValue.trim();
+        int space = v.indexOf(' ');
+        return (space < 0 ? v : v.substring(0, space)).toUpperCase(Locale.ROOT);
+    }
+
+    /** True if one of the passwords satisfies this {@code auth:} value. */
+    public boolean satisfies(String authValue, List<String> passwords) {
+        if (passwords.isEmpty()) {
+            return false;
+        }
+        String scheme = scheme(authValue);
+        boolean bcrypt = scheme.equals(BcryptCredential.SCHEME);
+        boolean md5 = scheme.equals(Md5Credential.SCHEME) && md5Enabled;
+        if (!bcrypt && !md5) {
+            return false;
+        }
+        String hash = authValue.trim().substring(scheme.length()).trim();
+        int comment = hash.indexOf('#');
+        if (comment >= 0) {
+            hash = hash.substring(0, comment).trim();
+        }
+        for (String password : passwords) {
+            String key = cacheKey(hash, password);
+            if (isCached(key)) {
+                return true;
+            }
+            boolean ok = bcrypt ? BcryptCredential.matches(password, hash) : Md5Credential.matches(password, hash);
+            if (ok) {
+                remember(key);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private synchronized boolean isCached(String key) {
+        Long until = verified.get(key);
+        if (until == null) {
+            return false;
+        }
+        if (until < System.currentTimeMillis()) {
+            verified.remove(key);
+            return false;
+        }
+        return true;
+    }
+
+    private synchronized void remember(String key) {
+        verified.put(key, System.currentTimeMillis() + CACHE_MILLIS);
+    }
+
+    private String cacheKey(String hash, String password) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
+            mac.update(hash.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            mac.update(password.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(mac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+}

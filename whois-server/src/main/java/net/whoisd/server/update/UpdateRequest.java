@@ -1,0 +1,28 @@
+package net.whoisd.server.update;
+
+import java.util.List;
+
+/**
+ * An update message to process.
+ *
+ * @param content        the message text exactly as in a mail body or the syncupdates DATA field
+ *                       (objects, {@code password:}, {@code override:}, {@code delete:}, {@code dry-run:},
+ *                       inline PGP-signed blocks)
+ * @param origin         the channel it came through
+ * @param client         the client's IP address or the mail sender
+ * @param mimeSignatures PGP/MIME signatures already verified by the mail door (they cover the whole content)
+ * @param keyword        the message keyword ({@link Keyword#NEW} for syncupdates {@code NEW=yes} or a mail subject {@code NEW})
+ */
+public record UpdateRequest(String content, UpdateOrigin origin, String client, List<VerifiedSignature> mimeSignatures,
+                            Keyword keyword) {
+
+    public UpdateRequest {
+        content = content == null ? "" : content;
+        mimeSignatures = mimeSignatures == null ? List.of() : List.copyOf(mimeSignatures);
+        keyword = keyword == null ? Keyword.NONE : keyword;
+    }
+
+    public UpdateRequest(String content, UpdateOrigin origin, String client, List<VerifiedSignature> mimeSignatures) {
+        this(content, origin, client, mimeSignatures, Keyword.NONE);
+    }
+}

@@ -1,0 +1,154 @@
+package net.whoisd.server.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import net.whoisd.rpsl.RpslObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CredentialsTest {
+    private static TestPgp key;
+    private static RpslObject keyCert;
+
+    @BeforeAll
+    static void generateKey() throws Exception {
+        key = TestPgp.generate("Test User <test@example.net>");
+        keyCert = RpslObject.parse("key-cert:       " + key.keyCertId() + "\n" + key.certifLines()
+                + "mnt-by:         TEST-MNT\nsource:         TEST\n");
+    }
+
+    private static Optional<RpslObject> lookup(String id) {
+        return id.equals(key.keyCertId()) ? Optional.of(keyCert) : Optional.empty();
+    }
+
+    @Test
+    void bcryptMatchesOnlyTheRightPassword() {
+        String hash = BcryptCredential.hash("secret", 4);
+        assertTrue(BcryptCredential.matches("secret", hash));
+        assertFalse(BcryptCredential.matches("Secret", hash));
+        assertFalse(BcryptCredential.matches("secret", "$2b$04$garbage"));
+        assertFalse(BcryptCredential.matches("secret", "not a hash"));
+    }
+
+    @Test
+    void md5CryptMatchesOpensslStyleHashes() {
+        // openssl passwd -1 -salt saltsalt password
+        String hash = "$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/";
+        assertTrue(Md5Credential.matches("password", hash));
+        assertFalse(Md5Credential.matches("Password", hash));
+        assertFalse(Md5Credential.matches("password", "$1$broken"));
+    }
+
+    @Test
+    void passwordCheckerHonoursSchemesAndTheMd5Switch() {
+        String bcrypt = "BCRYPT-PW " + BcryptCredential.hash("secret", 4);
+        String md5 = "MD5-PW $1$saltsalt$qjXMvbEw8oaL.CzflDtaK/";
+        PasswordChecker on = new PasswordChecker(true);
+        PasswordChecker off = new PasswordChecker(false);
+        assertTrue(on.satisfies(bcrypt, List.of("wrong", "secret")));
+        assertTrue(on.satisfies(bcrypt, List.of("secret")), "a remembered success still matches");
+        assertFalse(on.satisfies(bcrypt, List.of("wrong")));
+        assertTrue(on.satisfies(md5, List.of("password")));
+        assertFalse(off.satisfies(md5, List.of("password")));
+        assertFalse(on.satisfies("PGPKEY-12345678", List.of("password")));
+        assertFalse(on.satisfies(bcrypt, List.of()));
+    }
+
+    @Test
+    void overrideUsersAreCheckedAgainstTheirHash() {
+        OverrideCredentials users = new OverrideCredentials(Map.of("dbm", BcryptCredential.hash("override-pw", 4)));
+        assertTrue(users.authenticate("dbm", "override-pw"));
+        assertFalse(users.authenticate("dbm", "nope"));
+        assertFalse(users.authenticate("other", "override-pw"));
+    }
+
+    @Test
+    void keyCertIsReadFromCertifLines() {
+        PgpKeyCert cert = PgpKeyCert.fromObject(keyCert).orElseThrow();
+        assertEquals(key.keyCertId(), cert.keyCertId());
+        assertEquals(List.of("Test User <test@example.net>"), cert.owners());
+        assertEquals(40 + 9 + 1, cert.fingerprint().length(), cert.fingerprint());
+    }
+
+    @Test
+    void clearSignedTextVerifiesAndTamperingIsCaught() throws Exception {
+        String signed = key.clearSign("person: Test\n-dash line\ntrailing   \n");
+        List<String> lines = List.of(signed.split("\n", -1));
+        ClearSignedBlock block = ClearSignedBlock.read(lines, 0, new int[1]);
+        assertEquals("person: Test\n-dash line\ntrailing   ", block.signedText());
+        assertTrue(PgpSignatures.verifyClearSigned(block, CredentialsTest::lookup, Instant.now()).verified());
+        ClearSignedBlock tampered = new ClearSignedBlock(block.signedText().replace("Test", "Evil"), block.armoredSignature());
+        assertFalse(PgpSignatures.verifyClearSigned(tampered, CredentialsTest::lookup, Instant.now()).verified());
+        assertFalse(PgpSignatures.verifyClearSigned(block, id -> Optional.empty(), Instant.now()).verified());
+    }
+
+    @Test
+    void oldSignaturesAreRefused() throws Exception {
+        String signed = key.clearSign("person: Test\n", Instant.now().minus(Duration.ofHours(2)));
+        ClearSignedBlock block = ClearSignedBlock.read(List.of(signed.split("\n", -1)), 0, new int[1]);
+        PgpSignatures.Verification v = PgpSignatures.verifyClearSigned(block, CredentialsTest::lookup, Instant.now());
+        assertFalse(v.verified());
+        assertTrue(v.failure().contains("more than 60 minutes ago"), v.failure());
+    }
+
+    @Test
+    void detachedSignaturesNameTheKeyCert() throws Exception {
+        byte[] data = "Content-Type: text/plain\r\n\r\nperson: Test\r\n".getBytes(StandardCharsets.UTF_8);
+        String signature = key.detachedSignature(data);
+        assertEquals(Optional.of(key.keyCertId()), PgpSignatures.verifyDetached(data, signature, CredentialsTest::lookup));
+        data[data.length - 3] = 'X';
+        assertEquals(Optional.empty(), PgpSignatures.verifyDetached(data, signature, CredentialsTest::lookup));
+        assertEquals(Optional.empty(), PgpSignatures.verifyDetached(data, "garbage", CredentialsTest::lookup));
+    }
+
+    @Test
+    void repeatedFailuresSlowAClientDown() {
+        AtomicLong millis = new AtomicLong(1_000_000);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis.get());
+            }
+        };
+        FailureThrottle throttle = new FailureThrottle(clock);
+        for (int i = 0; i < FailureThrottle.FREE_FAILURES; i++) {
+            assertEquals(Duration.ZERO, throttle.delayFor("192.0.2.1"));
+            throttle.failed("192.0.2.1");
+        }
+        Duration first = throttle.delayFor("192.0.2.1");
+        assertTrue(first.toMillis() > 0);
+        throttle.failed("192.0.2.1");
+        assertTrue(throttle.delayFor("192.0.2.1").compareTo(first) > 0, "the delay grows");
+        assertEquals(Duration.ZERO, throttle.delayFor("192.0.2.2"), "other clients are not slowed");
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("192.0.2.1");
+        }
+        assertTrue(throttle.delayFor("192.0.2.1").compareTo(FailureThrottle.MAX_DELAY) <= 0);
+        millis.addAndGet(FailureThrottle.WINDOW.toMillis() + 1);
+        assertEquals(Duration.ZERO, throttle.delayFor("192.0.2.1"), "failures expire");
+        throttle.failed("192.0.2.3");
+        throttle.succeeded("192.0.2.3");
+        assertEquals(Duration.ZERO, throttle.delayFor("192.0.2.3"));
+    }
+}

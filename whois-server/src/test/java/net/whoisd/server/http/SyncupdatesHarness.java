@@ -1,0 +1,185 @@
+package net.whoisd.server.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.auth.BcryptCredential;
+import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.update.ParserSyntaxChecks;
+import net.whoisd.server.update.UpdateEngine;
+import net.whoisd.server.update.UpdateSettings;
+import net.whoisd.storage.Change;
+import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.StoredObject;
+
+/**
+ * A real server for tests: a {@link PersistentDatabase} in a temporary directory, the update
+ * engine, and an {@link HttpListener} on a free port with the syncupdates endpoint. Mail goes to
+ * an outbox directory.
+ */
+final class SyncupdatesHarness implements AutoCloseable {
+    static final String REGISTRY = "TEST-NCC-HM-MNT";
+    static final String OVERRIDE_USER = "dbm";
+    static final String OVERRIDE_PASSWORD = "override-secret";
+    /** Low bcrypt cost keeps the suite fast; production hashes use 12. */
+    static final int COST = 4;
+
+    final Path dir;
+    final Path outbox;
+    final PersistentDatabase db;
+    final UpdateEngine engine;
+    final HttpListener listener;
+    final int port;
+    final HttpClient client = HttpClient.newHttpClient();
+
+    SyncupdatesHarness(Path dir) throws Exception {
+        this.dir = dir;
+        this.outbox = dir.resolve("outbox");
+        this.db = PersistentDatabase.open(dir.resolve("data"), "TEST");
+        UpdateSettings settings = new UpdateSettings(REGISTRY,
+                Map.of(OVERRIDE_USER, BcryptCredential.hash(OVERRIDE_PASSWORD, COST)), true, "dbm@example.net", "testhost");
+        this.engine = new UpdateEngine(db, new ParserSyntaxChecks("TEST"), settings,
+                new MailSender("auto-dbm@example.net", null, outbox), Clock.systemUTC());
+        this.listener = new HttpListener();
+        new SyncupdatesEndpoint(engine, "TEST").registerOn(listener);
+        this.port = listener.start("127.0.0.1", 0);
+    }
+
+    static String hash(String password) {
+        return "BCRYPT-PW " + BcryptCredential.hash(password, COST);
+    }
+
+    /** Stores objects directly (test fixtures), as an import would. */
+    void seed(String... objects) {
+        List<Change> changes = new ArrayList<>();
+        for (String o : objects) {
+            changes.add(Change.create(RpslObject.parse(o)));
+        }
+        db.commit(changes);
+    }
+
+    /** The standard fixtures: maintainers with passwords named after them, a contact, address space. */
+    void seedStandard() {
+        seed(person("Admin Person", "AP1-TEST", "OWNER-MNT"),
+                mntner("OWNER-MNT", "owner-pw", "mnt-nfy:        owner-nfy@example.net\n"),
+                mntner("OTHER-MNT", "other-pw", ""),
+                mntner(REGISTRY, "hm-pw", ""),
+                mntner("LIR-MNT", "lir-pw", ""),
+                mntner("DOMAINS-MNT", "domains-pw", ""),
+                mntner("ROUTES-MNT", "routes-pw", ""),
+                mntner("REF-MNT", "ref-pw", ""),
+                """
+                organisation:   ORG-EO1-TEST
+                org-name:       Example Org
+                org-type:       OTHER
+                address:        Street 1
+                e-mail:         org@example.net
+                mnt-ref:        REF-MNT
+                mnt-by:         REF-MNT
+                source:         TEST
+                """,
+                """
+                inetnum:        10.0.0.0 - 10.255.255.255
+                netname:        TOP-BLOCK
+                country:        NL
+                admin-c:        AP1-TEST
+                tech-c:         AP1-TEST
+                status:         ALLOCATED UNSPECIFIED
+                mnt-by:         TEST-NCC-HM-MNT
+                source:         TEST
+                """,
+                """
+                inetnum:        10.1.0.0 - 10.1.255.255
+                netname:        LIR-ALLOCATION
+                country:        NL
+                admin-c:        AP1-TEST
+                tech-c:         AP1-TEST
+                status:         ALLOCATED PA
+                mnt-by:         TEST-NCC-HM-MNT
+                mnt-lower:      LIR-MNT
+                mnt-domains:    DOMAINS-MNT
+                mnt-routes:     ROUTES-MNT
+                source:         TEST
+                """);
+    }
+
+    static String person(String name, String nicHdl, String mntBy) {
+        return "person:         " + name + "\n"
+                + "address:        Street 1\n"
+                + "e-mail:         " + nicHdl.toLowerCase() + "@example.net\n"
+                + "nic-hdl:        " + nicHdl + "\n"
+                + "mnt-by:         " + mntBy + "\n"
+                + "source:         TEST\n";
+    }
+
+    static String mntner(String name, String password, String extra) {
+        return "mntner:         " + name + "\n"
+                + "admin-c:        AP1-TEST\n"
+                + "upd-to:         " + name.toLowerCase() + "-updto@example.net\n"
+                + extra
+                + "auth:           " + hash(password) + "\n"
+                + "mnt-by:         " + name + "\n"
+                + "source:         TEST\n";
+    }
+
+    /** POSTs DATA urlencoded; returns the acknowledgement. */
+    String post(String data) throws IOException, InterruptedException {
+        HttpResponse<String> r = postForm(Map.of("DATA", data), "/syncupdates");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("HTTP " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    HttpResponse<String> postForm(Map<String, String> fields, String path) throws IOException, InterruptedException {
+        StringBuilder form = new StringBuilder();
+        fields.forEach((k, v) -> form.append(form.length() > 0 ? "&" : "").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return client.send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    RpslObject stored(ObjectType type, String key) {
+        return db.get(type, key).map(StoredObject::object).orElse(null);
+    }
+
+    /** The text of every mail written to the outbox so far. */
+    List<String> mails() throws IOException {
+        engine.awaitNotifications();
+        if (!Files.isDirectory(outbox)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(outbox)) {
+            List<String> out = new ArrayList<>();
+            for (Path p : files.filter(f -> f.toString().endsWith(".eml")).sorted().toList()) {
+                out.add(Files.readString(p, StandardCharsets.UTF_8));
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+        engine.close();
+        db.close();
+    }
+}
