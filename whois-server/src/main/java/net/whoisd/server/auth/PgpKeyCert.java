@@ -47,9 +47,11 @@ public record PgpKeyCert(PGPPublicKeyRing ring) {
     public static String armoredText(RpslObject keyCert) {
         StringBuilder sb = new StringBuilder();
         for (RpslAttribute a : keyCert.findAll("certif")) {
-            for (String physical : a.value().split("\n", -1)) {
-                String line = physical;
-                if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t' || line.charAt(0) == '+')) {
+            String[] physical = a.value().split("\n", -1);
+            for (int i = 0; i < physical.length; i++) {
+                String line = physical[i];
+                // Only continuation lines carry a marker; a first line may start with '+' as base64 does.
+                if (i > 0 && !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t' || line.charAt(0) == '+')) {
                     line = line.substring(1);
                 }
                 sb.append(line.strip()).append('\n');

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.auth.PgpSignatures;
+import net.whoisd.server.auth.TestPgp;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -19,16 +23,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UpdateMailParserTest {
     private static final String OBJECT = "person:  Ann Example\naddress: Bahnhofstra\u00dfe 1\nphone:   +31 20 000 0000\n"
             + "nic-hdl: AE1-TEST\nsource:  TEST\n";
-    private static TestPgpKey key;
+    private static TestPgp key;
     private final UpdateMailParser parser = new UpdateMailParser("auto-dbm@example.net");
 
     @BeforeAll
-    static void makeKey() {
-        key = TestPgpKey.generate("Ann Example <ann@example.com>");
+    static void makeKey() throws Exception {
+        key = TestPgp.generate("Ann Example <ann@example.com>");
+    }
+
+    /** Verifies the way the robot does: PgpSignatures against a key-cert object holding the test key. */
+    private static boolean verifies(PgpMimeSignature signature) throws Exception {
+        RpslObject keyCert = RpslObject.parse("key-cert:       " + key.keyCertId() + "\n" + key.certifLines()
+                + "mnt-by:         OWNER-MNT\nsource:         TEST\n");
+        return PgpSignatures.verifyDetached(signature.signedBytes(), signature.armoredSignature(),
+                id -> id.equals(key.keyCertId()) ? Optional.of(keyCert) : Optional.empty()).isPresent();
     }
 
     @Test
-    void plainTextMailGivesSenderSubjectIdAndText() {
+    void plainTextMailGivesSenderSubjectIdAndText() throws Exception {
         IncomingUpdateMail mail = parser.parse(TestMessages.plain("Ann Example <ann@example.com>", "my update",
                 "<m1@example.com>", OBJECT + "password: secret\n"));
         assertEquals("Ann Example <ann@example.com>", mail.from());
@@ -43,20 +55,20 @@ class UpdateMailParserTest {
     }
 
     @Test
-    void replyToWinsOverFrom() {
+    void replyToWinsOverFrom() throws Exception {
         byte[] raw = crlf("From: ann@example.com\nReply-To: Hostmaster <hm@example.org>\nSubject: x\n\nbody\n");
         assertEquals("hm@example.org", parser.parse(raw).replyAddress());
     }
 
     @Test
-    void invalidReplyToFallsBackToFromAndNoValidAddressGivesNone() {
+    void invalidReplyToFallsBackToFromAndNoValidAddressGivesNone() throws Exception {
         assertEquals("ann@example.com",
                 parser.parse(crlf("From: ann@example.com\nReply-To: not an address\n\nbody\n")).replyAddress());
         assertEquals(null, parser.parse(crlf("From: nobody\nSubject: x\n\nbody\n")).replyAddress());
     }
 
     @Test
-    void quotedPrintableWithCharsetIsDecoded() {
+    void quotedPrintableWithCharsetIsDecoded() throws Exception {
         byte[] raw = crlf(headers("ann@example.com", "=?UTF-8?Q?M=C3=BCller_update?=", "<qp@x>")
                 + "Content-Type: text/plain; charset=ISO-8859-1\n"
                 + "Content-Transfer-Encoding: quoted-printable\n\n"
@@ -69,7 +81,7 @@ class UpdateMailParserTest {
     }
 
     @Test
-    void base64BodyIsDecoded() {
+    void base64BodyIsDecoded() throws Exception {
         String encoded = java.util.Base64.getMimeEncoder().encodeToString(OBJECT.getBytes(StandardCharsets.UTF_8));
         byte[] raw = crlf(headers("ann@example.com", "x", "<b64@x>")
                 + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + encoded + "\n");
@@ -77,7 +89,7 @@ class UpdateMailParserTest {
     }
 
     @Test
-    void unknownCharsetFallsBackToLatin1WithANote() {
+    void unknownCharsetFallsBackToLatin1WithANote() throws Exception {
         byte[] raw = crlf(headers("ann@example.com", "x", "<cs@x>")
                 + "Content-Type: text/plain; charset=x-no-such-charset\n\nremarks: caf\u00e9\n");
         IncomingUpdateMail mail = parser.parse(raw);
@@ -87,7 +99,7 @@ class UpdateMailParserTest {
     }
 
     @Test
-    void noCharsetReadsUtf8WhenValidElseLatin1() {
+    void noCharsetReadsUtf8WhenValidElseLatin1() throws Exception {
         byte[] utf8 = TestMessages.concat(crlf("From: a@example.com\n\n"), "remarks: caf\u00e9\r\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("remarks: caf\u00e9\n", parser.parse(utf8).allText());
         byte[] latin1 = TestMessages.concat(crlf("From: a@example.com\n\n"), "remarks: caf\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -95,7 +107,7 @@ class UpdateMailParserTest {
     }
 
     @Test
-    void alternativeTakesThePlainTextAndMixedIgnoresAttachments() {
+    void alternativeTakesThePlainTextAndMixedIgnoresAttachments() throws Exception {
         byte[] raw = crlf(headers("ann@example.com", "x", "<alt@x>")
                 + "Content-Type: multipart/mixed; boundary=outer\n\n"
                 + "--outer\n"
@@ -115,7 +127,7 @@ class UpdateMailParserTest {
     }
 
     @Test
-    void htmlOnlyMailHasNoTextAndSaysWhy() {
+    void htmlOnlyMailHasNoTextAndSaysWhy() throws Exception {
         byte[] raw = crlf(headers("ann@example.com", "x", "<h@x>") + "Content-Type: text/html\n\n<p>hi</p>\n");
         IncomingUpdateMail mail = parser.parse(raw);
         assertEquals("", mail.allText());
@@ -123,41 +135,61 @@ class UpdateMailParserTest {
     }
 
     @Test
-    void pgpMimeSignatureCoversTheFirstPartByteForByte() {
+    void pgpMimeSignatureCoversTheFirstPartByteForByte() throws Exception {
         byte[] entity = TestMessages.textEntity(OBJECT);
         String signature = key.detachedSignature(entity);
         IncomingUpdateMail mail = parser.parse(TestMessages.pgpMime("ann@example.com", "x", "<pgp@x>", entity, signature));
         assertTrue(mail.fatalProblem().isEmpty(), mail.fatalProblem().toString());
         PgpMimeSignature found = mail.signature().orElseThrow();
         assertArrayEquals(entity, found.signedBytes());
-        assertTrue(key.verifies(found.signedBytes(), found.armoredSignature()));
+        assertTrue(verifies(found));
         assertEquals(OBJECT, mail.signedText());
         assertFalse(mail.hasUnsignedText());
     }
 
     @Test
-    void pgpMimeWithLfOnlyLineEndsIsCanonicalisedToCrlf() {
+    void pgpMimeWithLfOnlyLineEndsIsCanonicalisedToCrlf() throws Exception {
         byte[] entity = TestMessages.textEntity(OBJECT);
         String signature = key.detachedSignature(entity);
         byte[] lfOnly = new String(TestMessages.pgpMime("ann@example.com", "x", "<lf@x>", entity, signature),
                 StandardCharsets.UTF_8).replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
         PgpMimeSignature found = parser.parse(lfOnly).signature().orElseThrow();
-        assertTrue(key.verifies(found.signedBytes(), found.armoredSignature()));
+        assertTrue(verifies(found));
     }
 
     @Test
-    void thunderbirdNestedPgpMimeWithAttachedKeyReadsTheTextAndIgnoresTheKey() {
+    void armourWithoutCrcLineStillVerifies() throws Exception {
+        byte[] entity = TestMessages.textEntity(OBJECT);
+        String withoutCrc = key.detachedSignature(entity).lines()
+                .filter(line -> !(line.startsWith("=") && line.length() == 5))
+                .reduce("", (a, b) -> a + b + "\n");
+        assertTrue(!withoutCrc.equals(key.detachedSignature(entity)));
+        IncomingUpdateMail mail = parser.parse(TestMessages.pgpMime("a@example.com", "x", "<crc@x>", entity, withoutCrc));
+        assertTrue(verifies(mail.signature().orElseThrow()));
+    }
+
+    @Test
+    void alteredSignedTextDoesNotVerify() throws Exception {
+        byte[] entity = TestMessages.textEntity(OBJECT);
+        String signature = key.detachedSignature(entity);
+        byte[] altered = TestMessages.textEntity(OBJECT.replace("AE1-TEST", "AE2-TEST"));
+        IncomingUpdateMail mail = parser.parse(TestMessages.pgpMime("a@example.com", "x", "<alt@x>", altered, signature));
+        assertFalse(verifies(mail.signature().orElseThrow()));
+    }
+
+    @Test
+    void thunderbirdNestedPgpMimeWithAttachedKeyReadsTheTextAndIgnoresTheKey() throws Exception {
         byte[] entity = TestMessages.thunderbirdEntity(OBJECT, key.armoredPublicKey());
         String signature = key.detachedSignature(entity);
         IncomingUpdateMail mail = parser.parse(TestMessages.pgpMime("ann@example.com", "x", "<tb@x>", entity, signature));
         PgpMimeSignature found = mail.signature().orElseThrow();
-        assertTrue(key.verifies(found.signedBytes(), found.armoredSignature()));
+        assertTrue(verifies(found));
         assertEquals(OBJECT, mail.signedText());
         assertTrue(mail.notes().isEmpty(), mail.notes().toString());
     }
 
     @Test
-    void textOutsideTheSignedPartIsKeptApart() {
+    void textOutsideTheSignedPartIsKeptApart() throws Exception {
         byte[] entity = TestMessages.textEntity(OBJECT);
         String signature = key.detachedSignature(entity);
         byte[] signedMessage = TestMessages.pgpMime("a@example.com", "x", "<o@x>", entity, signature);
@@ -174,7 +206,7 @@ class UpdateMailParserTest {
     }
 
     @Test
-    void multipartSignedWithoutSignaturePartIsUnsignedWithANote() {
+    void multipartSignedWithoutSignaturePartIsUnsignedWithANote() throws Exception {
         byte[] raw = crlf(headers("a@example.com", "x", "<u@x>")
                 + "Content-Type: multipart/signed; protocol=\"application/pgp-signature\"; boundary=b\n\n"
                 + "--b\nContent-Type: text/plain\n\nperson: claimed\n--b--\n");
@@ -185,7 +217,7 @@ class UpdateMailParserTest {
     }
 
     @Test
-    void smimeIsProcessedAsUnsignedWithANote() {
+    void smimeIsProcessedAsUnsignedWithANote() throws Exception {
         byte[] raw = crlf(headers("a@example.com", "x", "<s@x>")
                 + "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; boundary=b\n\n"
                 + "--b\nContent-Type: text/plain\n\nperson: smime\n"
@@ -197,7 +229,7 @@ class UpdateMailParserTest {
     }
 
     @Test
-    void twoSignedPartsAreRefused() {
+    void twoSignedPartsAreRefused() throws Exception {
         byte[] entity = TestMessages.textEntity(OBJECT);
         String signed = new String(TestMessages.pgpMime("a@example.com", "x", "<t@x>", entity, key.detachedSignature(entity)),
                 StandardCharsets.UTF_8);
@@ -208,13 +240,13 @@ class UpdateMailParserTest {
     }
 
     @Test
-    void subjectKeywordIsRecognised() {
+    void subjectKeywordIsRecognised() throws Exception {
         IncomingUpdateMail mail = parser.parse(TestMessages.plain("a@example.com", " new ", "<k@x>", "x\n"));
         assertTrue(mail.keywords().is(SubjectKeywords.Keyword.NEW));
     }
 
     @Test
-    void bounceIsRecognisedAsAutoReply() {
+    void bounceIsRecognisedAsAutoReply() throws Exception {
         byte[] raw = crlf("Return-Path: <>\nFrom: MAILER-DAEMON@example.com\nSubject: Undelivered Mail\n\nsorry\n");
         assertTrue(parser.parse(raw).autoReply().isPresent());
     }
@@ -230,7 +262,7 @@ class UpdateMailParserTest {
     static Stream<byte[]> mangledMessages() {
         Random random = new Random(20261122L);
         byte[] entity = TestMessages.textEntity(OBJECT);
-        byte[] base = TestMessages.pgpMime("a@example.com", "x", "<f@x>", entity, key().detachedSignature(entity));
+        byte[] base = TestMessages.pgpMime("a@example.com", "x", "<f@x>", entity, signatureOf(entity));
         return IntStream.range(0, 200).mapToObj(i -> {
             byte[] copy;
             switch (i % 4) {
@@ -256,10 +288,14 @@ class UpdateMailParserTest {
         });
     }
 
-    private static TestPgpKey key() {
-        if (key == null) {
-            key = TestPgpKey.generate("Fuzz <fuzz@example.com>");
+    private static String signatureOf(byte[] data) {
+        try {
+            if (key == null) {
+                makeKey();
+            }
+            return key.detachedSignature(data);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return key;
     }
 }
