@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class MailRobot implements SpoolWorker.Handler {
                     mail.from(), mail.messageId(), spoolName);
             return;
         }
-        Answer answer = answer(mail);
+        Answer answer = answer(mail, MailSpool.receivedAt(spoolName).orElse(Instant.now()));
         // Recorded before the answer leaves: a stop in between loses an answer, never applies a message twice.
         processed.add(id);
         boolean sent = sender.send(answer.mail());
@@ -88,7 +89,7 @@ public final class MailRobot implements SpoolWorker.Handler {
     private record Answer(OutgoingMail mail, String signedBy, String summary) {
     }
 
-    private Answer answer(IncomingUpdateMail mail) {
+    private Answer answer(IncomingUpdateMail mail, Instant receivedAt) {
         if (mail.fatalProblem().isPresent()) {
             return new Answer(acknowledgements.refused(mail, mail.fatalProblem().get(), mail.notes(), source), "-",
                     "refused (" + mail.fatalProblem().get() + ")");
@@ -103,19 +104,19 @@ public final class MailRobot implements SpoolWorker.Handler {
         String signedBy = "-";
         if (mail.signature().isPresent()) {
             PgpMimeSignature signature = mail.signature().get();
-            Optional<String> keyCert = PgpSignatures.verifyDetached(signature.signedBytes(),
-                    signature.armoredSignature(), keyCerts);
-            if (keyCert.isPresent()) {
-                signatures = List.of(new VerifiedSignature(keyCert.get()));
-                signedBy = keyCert.get();
+            PgpSignatures.Verification verification = PgpSignatures.verifyDetached(signature.signedBytes(),
+                    signature.armoredSignature(), keyCerts, receivedAt);
+            if (verification.verified()) {
+                String keyCert = verification.keyCertId().get();
+                signatures = List.of(new VerifiedSignature(keyCert));
+                signedBy = keyCert;
                 content = mail.signedText();
                 if (mail.hasUnsignedText()) {
                     warnings.add("Text outside the PGP/MIME signed part of the message was ignored.");
                 }
             } else {
-                warnings.add("The PGP/MIME signature could not be verified (no key-cert holds the signing key, "
-                        + "the signed text was changed, or the signature is more than an hour old); the message "
-                        + "was processed as unsigned.");
+                warnings.add("The PGP/MIME signature could not be verified: " + verification.failure()
+                        + ". The message was processed as unsigned.");
                 signedBy = "invalid";
             }
         }

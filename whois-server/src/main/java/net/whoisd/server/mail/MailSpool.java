@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +119,17 @@ public final class MailSpool {
         Files.move(entry.file(), target, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(failed);
         return target;
+    }
+
+    /** When the message with this spool name was received (its name starts with the epoch milliseconds). */
+    public static Optional<Instant> receivedAt(String spoolName) {
+        int dash = spoolName.indexOf('-');
+        try {
+            return dash > 0 ? Optional.of(Instant.ofEpochMilli(Long.parseLong(spoolName.substring(0, dash))))
+                    : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Names sort in arrival order: milliseconds, then a counter for messages of the same millisecond. */

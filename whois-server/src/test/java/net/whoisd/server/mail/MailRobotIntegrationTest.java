@@ -16,9 +16,11 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -203,6 +205,31 @@ class MailRobotIntegrationTest {
         MimeMessage ack = awaitAck(messageId(queued));
         assertEquals("SUCCESS: queued while down", ack.getSubject(), body(ack));
         assertNotNull(stored(ObjectType.PERSON, "AE1-TEST"));
+    }
+
+    @Test
+    void signatureAgeIsJudgedAtReceiptNotWhenTheSpoolIsWorkedThrough() throws Exception {
+        setUpMaintainerWithKey();
+        door.close();
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        byte[] entity = TestMessages.textEntity(person("remarks:        signed two hours ago\n"));
+        byte[] oldMail = TestMessages.pgpMime("Ann Example <ann@example.com>", "old", nextId(), entity,
+                key.detachedSignature(entity, twoHoursAgo));
+        // received a minute after it was signed, while the server was down
+        Path newDir = dir.resolve("data").resolve("mail-spool").resolve("new");
+        Files.write(newDir.resolve(String.format("%015d-%09d.eml", twoHoursAgo.plusSeconds(60).toEpochMilli(), 1)),
+                TestMessages.concat("Return-Path: <ann@example.com>\r\n".getBytes(StandardCharsets.US_ASCII), oldMail));
+        startDoor();
+        MimeMessage accepted = awaitAck(messageId(oldMail));
+        assertEquals("SUCCESS: old", accepted.getSubject(), body(accepted));
+
+        byte[] other = TestMessages.textEntity(person("remarks:        captured and replayed\n"));
+        byte[] replay = TestMessages.pgpMime("Ann Example <ann@example.com>", "replayed", nextId(), other,
+                key.detachedSignature(other, twoHoursAgo));
+        MimeMessage refused = sendAndAwait(replay);
+        assertEquals("FAILED: replayed", refused.getSubject());
+        assertTrue(flat(body(refused)).contains("was made more than 60 minutes ago"), body(refused));
+        assertEquals("signed two hours ago", stored(ObjectType.PERSON, "AE1-TEST").value("remarks"));
     }
 
     // ---- keywords, bad input, notifications ----------------------------------------------------------

@@ -29,18 +29,18 @@ class ProcessedMessageIdsTest {
     @Test
     void onlyTheNewestIdsAreKeptAndTheFileStaysBounded() throws Exception {
         Path file = dir.resolve("ids");
-        try (ProcessedMessageIds ids = ProcessedMessageIds.open(file, 100)) {
-            for (int i = 0; i < 1000; i++) {
+        try (ProcessedMessageIds ids = ProcessedMessageIds.open(file, 30)) {
+            for (int i = 0; i < 300; i++) {
                 ids.add("<m" + i + "@x>");
             }
-            assertEquals(100, ids.size());
-            assertFalse(ids.contains("<m899@x>"));
-            assertTrue(ids.contains("<m900@x>"));
+            assertEquals(30, ids.size());
+            assertFalse(ids.contains("<m269@x>"));
+            assertTrue(ids.contains("<m270@x>"));
         }
-        assertTrue(Files.readAllLines(file).size() <= 200);
-        try (ProcessedMessageIds ids = ProcessedMessageIds.open(file, 100)) {
-            assertTrue(ids.contains("<m999@x>"));
-            assertFalse(ids.contains("<m899@x>"));
+        assertTrue(Files.readAllLines(file).size() <= 60);
+        try (ProcessedMessageIds ids = ProcessedMessageIds.open(file, 30)) {
+            assertTrue(ids.contains("<m299@x>"));
+            assertFalse(ids.contains("<m269@x>"));
         }
     }
 
