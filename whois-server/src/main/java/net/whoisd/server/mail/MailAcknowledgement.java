@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.whoisd.rpsl.Problem;
+import net.whoisd.server.update.Acknowledgement;
 
 /**
  * The robot's answer to an update mail, framed as RIPE's robot frames it: subject
@@ -15,8 +17,6 @@ import java.util.Map;
  */
 public final class MailAcknowledgement {
     private static final String EXPLANATION = "DETAILED EXPLANATION:\n\n";
-    private static final int WIDTH = 80;
-    private static final int INDENT = 12;
 
     private final String robotAddress;
 
@@ -42,10 +42,10 @@ public final class MailAcknowledgement {
         StringBuilder body = new StringBuilder();
         originHeader(mail).forEach(line -> body.append(line).append('\n'));
         body.append('\n');
-        appendMessage(body, "***Error:   ", "The message could not be processed: " + problem + ". Nothing was changed "
-                + "in the database. Send the update as plain text (text/plain), optionally signed inline or with "
-                + "PGP/MIME.");
-        warnings.forEach(w -> appendMessage(body, "***Warning: ", w));
+        Acknowledgement.appendMessage(body, Problem.error(null, 0, "The message could not be processed: " + problem
+                + ". Nothing was changed in the database. Send the update as plain text (text/plain), optionally"
+                + " signed inline or with PGP/MIME."));
+        warnings.forEach(w -> Acknowledgement.appendMessage(body, Problem.warning(null, 0, w)));
         body.append('\n').append(footer(source));
         return answer(mail, "FAILED", body.toString());
     }
@@ -92,7 +92,7 @@ public final class MailAcknowledgement {
             return ack;
         }
         StringBuilder block = new StringBuilder();
-        warnings.forEach(w -> appendMessage(block, "***Warning: ", w));
+        warnings.forEach(w -> Acknowledgement.appendMessage(block, Problem.warning(null, 0, w)));
         int at = ack.indexOf(EXPLANATION);
         if (at < 0) {
             return block + "\n" + ack;
@@ -100,31 +100,6 @@ public final class MailAcknowledgement {
         int insert = at + EXPLANATION.length();
         boolean globalFollows = ack.startsWith("***", insert);
         return ack.substring(0, insert) + block + (globalFollows ? "" : "\n") + ack.substring(insert);
-    }
-
-    /** One message: the label, then the text wrapped at 80 columns, continuation lines indented to column 12. */
-    static void appendMessage(StringBuilder sb, String label, String text) {
-        sb.append(label);
-        int column = INDENT;
-        boolean first = true;
-        for (String word : text.split("\\s+")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            if (!first && column + 1 + word.length() > WIDTH) {
-                sb.append('\n').append(" ".repeat(INDENT));
-                column = INDENT;
-                first = true;
-            }
-            if (!first) {
-                sb.append(' ');
-                column++;
-            }
-            sb.append(word);
-            column += word.length();
-            first = false;
-        }
-        sb.append('\n');
     }
 
     private String footer(String source) {

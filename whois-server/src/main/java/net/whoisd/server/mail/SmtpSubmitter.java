@@ -78,7 +78,7 @@ public final class SmtpSubmitter {
     }
 
     /** The last line of a (possibly multi-line) reply. */
-    private static String reply(BufferedReader in) throws IOException {
+    static String reply(BufferedReader in) throws IOException {
         String line;
         do {
             line = in.readLine();

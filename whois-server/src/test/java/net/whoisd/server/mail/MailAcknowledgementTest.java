@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import net.whoisd.rpsl.Problem;
+import net.whoisd.server.update.Acknowledgement;
 import org.junit.jupiter.api.Test;
 
 class MailAcknowledgementTest {
@@ -45,7 +47,7 @@ class MailAcknowledgementTest {
     @Test
     void longMessagesWrapAtEightyColumnsIndentedTwelve() {
         StringBuilder sb = new StringBuilder();
-        MailAcknowledgement.appendMessage(sb, "***Warning: ", "word ".repeat(40));
+        Acknowledgement.appendMessage(sb, Problem.warning(null, 0, "word ".repeat(40)));
         for (String line : sb.toString().split("\n")) {
             assertTrue(line.length() <= 80, line);
         }

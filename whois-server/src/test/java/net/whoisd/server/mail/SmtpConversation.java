@@ -33,14 +33,7 @@ final class SmtpConversation implements AutoCloseable {
     }
 
     String reply() throws IOException {
-        String line;
-        do {
-            line = in.readLine();
-            if (line == null) {
-                throw new IOException("connection closed");
-            }
-        } while (line.length() > 3 && line.charAt(3) == '-');
-        return line;
+        return SmtpSubmitter.reply(in);
     }
 
     @Override
