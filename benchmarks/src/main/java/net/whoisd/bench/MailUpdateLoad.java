@@ -146,6 +146,7 @@ public final class MailUpdateLoad {
                 AtomicInteger next = new AtomicInteger();
                 AtomicInteger refused = new AtomicInteger();
                 ExecutorService pool = Executors.newFixedThreadPool(senders);
+                long workerCpuBefore = workerCpuNanos();
                 long started = System.nanoTime();
                 for (int s = 0; s < senders; s++) {
                     pool.execute(() -> {
@@ -167,20 +168,31 @@ public final class MailUpdateLoad {
                 long sentAll = System.nanoTime();
                 boolean complete = allAcks.await(10, TimeUnit.MINUTES);
                 long finished = System.nanoTime();
+                long workerCpu = workerCpuNanos() - workerCpuBefore;
 
                 long[] latencies = ids.stream().filter(acknowledged::containsKey)
                         .mapToLong(id -> acknowledged.get(id) - sent.get(id)).sorted().toArray();
                 double seconds = (finished - started) / 1e9;
                 System.out.printf(Locale.ROOT, "MailUpdateLoad: %d mails (%s), %d senders: %d acknowledged%s, %d refused;"
                                 + " receipt of all %.2f s; %.1f mails/s end to end (SMTP receipt to acknowledgement sent);"
-                                + " latency p50 %.0f ms, p99 %.0f ms; %d objects in the database%n",
+                                + " latency p50 %.0f ms, p99 %.0f ms; mail worker CPU %.1f ms per mail; %d objects in the"
+                                + " database; load average %.1f%n",
                         messages, pgp ? "PGP/MIME" : "password", senders, latencies.length, complete ? "" : " (INCOMPLETE)",
                         refused.get(), (sentAll - started) / 1e9, latencies.length / seconds,
-                        percentile(latencies, 50) / 1e6, percentile(latencies, 99) / 1e6, db.size());
+                        percentile(latencies, 50) / 1e6, percentile(latencies, 99) / 1e6,
+                        workerCpu / 1e6 / Math.max(1, latencies.length), db.size(),
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
         } finally {
             sink.stop();
         }
+    }
+
+    /** CPU time used so far by the robot's worker thread (the one that handles mail, one at a time). */
+    private static long workerCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("mail-worker"))
+                .mapToLong(t -> threads.getThreadCpuTime(t.getId())).sum();
     }
 
     /** 0 -> "Aa", 1 -> "Ab": person names are words of letters. */

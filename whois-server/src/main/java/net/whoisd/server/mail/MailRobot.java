@@ -86,6 +86,12 @@ public final class MailRobot implements SpoolWorker.Handler {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** The spool is empty: the record of handled messages is made durable now rather than within the second. */
+    @Override
+    public void idle() throws IOException {
+        processed.sync();
+    }
+
     private record Answer(OutgoingMail mail, String signedBy, String summary) {
     }
 

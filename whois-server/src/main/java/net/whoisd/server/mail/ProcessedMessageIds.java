@@ -17,7 +17,10 @@ import java.util.List;
  * The Message-IDs of mail already handled, so that a message delivered twice (an MTA retry after a
  * lost 250, a second MX, a pipe alias and an SMTP route both in use) is applied once.
  *
- * <p>Durable: one line per id appended to a file and fsynced before {@link #add} returns. Bounded:
+ * <p>Durable: one line per id appended to a file, fsynced at most {@link #SYNC_INTERVAL_NANOS} after it
+ * was written and on {@link #close}; an fsync per message would cost as much as the database
+ * commit itself, and what a lost id risks (after a crash of the operating system, not of the
+ * server) is one message applied a second time, which for most updates is a no-op. Bounded:
  * only the newest {@code capacity} ids are kept; the file is rewritten (temp file, fsync, atomic
  * rename) when it holds twice that many lines. Used by the single mail worker; not thread-safe.
  */
@@ -27,6 +30,9 @@ public final class ProcessedMessageIds implements AutoCloseable {
     private final LinkedHashSet<String> ids = new LinkedHashSet<>();
     private FileChannel log;
     private int linesInFile;
+    private boolean unsynced;
+    private long syncedAt = System.nanoTime();
+    private static final long SYNC_INTERVAL_NANOS = 1_000_000_000L;
 
     private ProcessedMessageIds(Path file, int capacity) {
         this.file = file;
@@ -73,7 +79,7 @@ public final class ProcessedMessageIds implements AutoCloseable {
         return ids.size();
     }
 
-    /** Records a handled message durably. */
+    /** Records a handled message (on disk at once, fsynced within a second). */
     public void add(String messageId) throws IOException {
         String id = clean(messageId);
         if (!ids.contains(id)) {
@@ -82,12 +88,24 @@ public final class ProcessedMessageIds implements AutoCloseable {
             while (line.hasRemaining()) {
                 log.write(line);
             }
-            log.force(false);
+            unsynced = true;
             linesInFile++;
+        }
+        if (unsynced && System.nanoTime() - syncedAt >= SYNC_INTERVAL_NANOS) {
+            sync();
         }
         if (linesInFile > 2 * capacity) {
             compact();
         }
+    }
+
+    /** Makes every id recorded so far durable. */
+    public void sync() throws IOException {
+        if (unsynced) {
+            log.force(false);
+            unsynced = false;
+        }
+        syncedAt = System.nanoTime();
     }
 
     private void remember(String id) {
@@ -112,6 +130,7 @@ public final class ProcessedMessageIds implements AutoCloseable {
             out.force(true);
         }
         log.close();
+        unsynced = false;
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         log = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         linesInFile = lines.size();
@@ -128,6 +147,7 @@ public final class ProcessedMessageIds implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        sync();
         log.close();
     }
 }

@@ -23,6 +23,10 @@ public final class SpoolWorker implements AutoCloseable {
     public interface Handler {
         /** Handles one message; returning (normally) removes it from the spool. */
         void handle(String spoolName, byte[] message) throws Exception;
+
+        /** Called when the spool has been worked through (a moment to make deferred writes durable). */
+        default void idle() throws Exception {
+        }
     }
 
     private final MailSpool spool;
@@ -51,6 +55,7 @@ public final class SpoolWorker implements AutoCloseable {
         while (running) {
             try {
                 drain();
+                idle();
                 work.tryAcquire(RESCAN_MILLIS, TimeUnit.MILLISECONDS);
                 work.drainPermits();
             } catch (InterruptedException e) {
@@ -69,6 +74,14 @@ public final class SpoolWorker implements AutoCloseable {
                 return;
             }
             handleOne(entry);
+        }
+    }
+
+    private void idle() {
+        try {
+            handler.idle();
+        } catch (Exception e) {
+            log.error("mail worker: finishing deferred work failed", e);
         }
     }
 
