@@ -85,7 +85,7 @@ final class AttributeChecks {
         BY_NAME.put("origin", asn);
         BY_NAME.put("signature", keyCertRef);
         BY_NAME.put("encryption", keyCertRef);
-        BY_NAME.put("inetnum", v -> IpRange.parse(v).filter(IpRange::isIpv4).isPresent() && v.indexOf(':') < 0
+        BY_NAME.put("inetnum", v -> isCanonicalIpv4Range(v) || IpRange.parse(v).filter(IpRange::isIpv4).isPresent() && v.indexOf(':') < 0
                 ? null : "expected an IPv4 range <a.b.c.d> - <e.f.g.h> or a prefix");
         BY_NAME.put("inet6num", v -> v.indexOf('-') < 0 && v.indexOf(':') >= 0 && IpRange.parse(v).isPresent()
                 ? null : "expected an IPv6 prefix <address>/<length>");
@@ -130,7 +130,7 @@ final class AttributeChecks {
             case "status":
                 Set<String> allowed = type == ObjectType.INETNUM ? INETNUM_STATUS
                         : type == ObjectType.INET6NUM ? INET6NUM_STATUS : AUT_NUM_STATUS;
-                return v -> allowed.contains(v.toUpperCase(Locale.ROOT)) ? null
+                return v -> allowed.contains(upper(v)) ? null
                         : "not a valid status for " + type.attributeName() + " (expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")";
             case "member-of":
                 boolean routeSets = type == ObjectType.ROUTE || type == ObjectType.ROUTE6;
@@ -314,9 +314,10 @@ final class AttributeChecks {
     static String normalise(ObjectType type, String name, String v) {
         switch (name) {
             case "inetnum":
-                return same(v, IpRange.parse(v).map(IpRange::toString).orElse(v));
-            case "inet6num":
+                return isCanonicalIpv4Range(v) ? v : same(v, IpRange.parse(v).map(IpRange::toString).orElse(v));
             case "route":
+                return isCanonicalIpv4Prefix(v) ? v : same(v, IpRange.parse(v).map(IpRange::toPrefixString).orElse(v));
+            case "inet6num":
             case "route6":
                 return same(v, IpRange.parse(v).map(IpRange::toPrefixString).orElse(v));
             case "domain":
@@ -339,11 +340,63 @@ final class AttributeChecks {
         }
     }
 
+    /** {@code a.b.c.d - e.f.g.h} exactly as RIPE writes it (no leading zeros, start <= end). */
+    static boolean isCanonicalIpv4Range(String v) {
+        int dash = v.indexOf(" - ");
+        if (dash < 7) {
+            return false;
+        }
+        long start = canonicalQuad(v, 0, dash);
+        long end = canonicalQuad(v, dash + 3, v.length());
+        return start >= 0 && end >= start;
+    }
+
+    /** {@code a.b.c.d/n} with canonical octets and length (host bits are the check's business). */
+    static boolean isCanonicalIpv4Prefix(String v) {
+        int slash = v.indexOf('/');
+        if (slash < 7 || canonicalQuad(v, 0, slash) < 0) {
+            return false;
+        }
+        int n = v.length() - slash - 1;
+        return n >= 1 && n <= 2 && (n == 1 || v.charAt(slash + 1) != '0') && Syntax.smallInt(v.substring(slash + 1), 32) >= 0;
+    }
+
+    /** The address of a canonical dotted quad in {@code v[from, to)}, or -1. */
+    private static long canonicalQuad(String v, int from, int to) {
+        long result = 0;
+        int octets = 0;
+        int i = from;
+        while (i < to) {
+            int start = i;
+            int value = 0;
+            while (i < to && Syntax.isDigit(v.charAt(i))) {
+                value = value * 10 + (v.charAt(i) - '0');
+                i++;
+            }
+            int len = i - start;
+            if (len == 0 || len > 3 || value > 255 || (len > 1 && v.charAt(start) == '0')) {
+                return -1;
+            }
+            result = (result << 8) | value;
+            octets++;
+            if (i < to) {
+                if (v.charAt(i) != '.' || octets == 4) {
+                    return -1;
+                }
+                i++;
+                if (i == to) {
+                    return -1;
+                }
+            }
+        }
+        return octets == 4 ? result : -1;
+    }
+
     private static String same(String original, String normalised) {
         return original.equals(normalised) ? original : normalised;
     }
 
-    private static String upper(String v) {
+    static String upper(String v) {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c >= 'a' && c <= 'z') {
@@ -358,6 +411,9 @@ final class AttributeChecks {
     }
 
     private static String normaliseNserver(String v) {
+        if (v.indexOf(' ') < 0 && !v.endsWith(".") && v.toLowerCase(Locale.ROOT) == v) {
+            return v;
+        }
         int space = v.indexOf(' ');
         String host = stripDot((space < 0 ? v : v.substring(0, space)).toLowerCase(Locale.ROOT));
         if (space < 0) {

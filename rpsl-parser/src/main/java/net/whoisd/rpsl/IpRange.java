@@ -60,9 +60,16 @@ public record IpRange(boolean ipv6, long startHi, long startLo, long endHi, long
             return Optional.empty();
         }
         String s = text.trim();
+        // no address form is longer; also bounds the work hostile input can cause
+        if (s.length() > 100) {
+            return Optional.empty();
+        }
         try {
             int dash = s.indexOf('-');
             if (dash >= 0) {
+                if (s.indexOf('-', dash + 1) >= 0) {
+                    return Optional.empty();
+                }
                 Optional<IpRange> lo = parse(s.substring(0, dash));
                 Optional<IpRange> hi = parse(s.substring(dash + 1));
                 if (lo.isEmpty() || hi.isEmpty() || lo.get().ipv6 != hi.get().ipv6

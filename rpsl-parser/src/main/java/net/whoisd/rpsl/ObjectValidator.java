@@ -41,7 +41,7 @@ public final class ObjectValidator {
     public ValidationResult validate(RpslObject object) {
         try {
             return check(object);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // a defect in a check must not take an import or an update down with it
             return new ValidationResult(object, List.of(Problem.error(null, object.line(),
                     "internal error while validating: " + e)));

@@ -25,7 +25,8 @@ public record RpslAttribute(String name, String value, String cleanValue, int li
 
     /** An attribute from its name and written value; the clean value is derived. */
     public static RpslAttribute of(String name, String value, int line) {
-        return new RpslAttribute(AttributeNames.canonical(name), value, clean(value), line);
+        String canonical = AttributeNames.canonical(name);
+        return new RpslAttribute(canonical, value, clean(canonical, value), line);
     }
 
     /** An attribute with no known source line. */
@@ -57,7 +58,7 @@ public record RpslAttribute(String name, String value, String cleanValue, int li
     public String comment() {
         StringBuilder sb = new StringBuilder();
         for (String physical : value.split("\n", -1)) {
-            int hash = physical.indexOf('#');
+            int hash = commentStart(physical, 0, physical.length(), name.equals("contact"));
             if (hash >= 0) {
                 if (sb.length() > 0) {
                     sb.append(' ');
@@ -78,6 +79,30 @@ public record RpslAttribute(String name, String value, String cleanValue, int li
      * comment-free, already-trimmed value.
      */
     public static String clean(String value) {
+        return clean(value, false);
+    }
+
+    /**
+     * The clean value of an attribute of that (canonical) name: in {@code contact:} a {@code #} only
+     * starts a comment after white space, since URIs have fragments.
+     */
+    static String clean(String canonicalName, String value) {
+        return clean(value, canonicalName.equals("contact"));
+    }
+
+    /** Where the comment of {@code s[from, to)} starts, or -1. */
+    private static int commentStart(String s, int from, int to, boolean needsBlankBefore) {
+        int hash = s.indexOf('#', from);
+        while (hash >= 0 && hash < to) {
+            if (!needsBlankBefore || hash == from || s.charAt(hash - 1) == ' ' || s.charAt(hash - 1) == '\t') {
+                return hash;
+            }
+            hash = s.indexOf('#', hash + 1);
+        }
+        return -1;
+    }
+
+    private static String clean(String value, boolean hashNeedsBlank) {
         int len = value.length();
         boolean simple = true;
         for (int i = 0; i < len; i++) {
@@ -100,8 +125,8 @@ public record RpslAttribute(String name, String value, String cleanValue, int li
             if (!firstLine && from < end && value.charAt(from) == '+') {
                 from++;
             }
-            int hash = value.indexOf('#', from);
-            int to = (hash >= 0 && hash < end) ? hash : end;
+            int hash = commentStart(value, from, end, hashNeedsBlank);
+            int to = hash >= 0 ? hash : end;
             appendCollapsed(sb, value, from, to);
             firstLine = false;
             if (nl < 0) {

@@ -12,33 +12,28 @@ public final class RpslLexer {
     private RpslLexer() {
     }
 
-    /** Every paragraph in the text, with line numbers counted from {@code firstLine}. */
+    /**
+     * Every paragraph in the text. Only a truly empty line ends an object (a line of blanks is a
+     * continuation); blank lines and {@code #}/{@code %} lines between objects are skipped.
+     */
     public static List<ParsedObject> parseAll(String text) {
         List<ParsedObject> out = new ArrayList<>();
+        ParagraphBuilder paragraph = new ParagraphBuilder(null);
         int n = text.length();
         int pos = 0;
         int lineNo = 1;
-        List<String> paragraph = new ArrayList<>();
-        int paragraphStart = 0;
         while (pos <= n) {
             int nl = text.indexOf('\n', pos);
             int end = nl < 0 ? n : nl;
-            String line = text.substring(pos, end);
-            if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
-                line = line.substring(0, line.length() - 1);
+            if (end > pos && text.charAt(end - 1) == '\r') {
+                end--;
             }
-            if (line.isBlank()) {
+            if (end == pos) {
                 if (!paragraph.isEmpty()) {
-                    out.add(lexParagraph(paragraph, paragraphStart));
-                    paragraph = new ArrayList<>();
+                    out.add(paragraph.finish());
                 }
-            } else if (paragraph.isEmpty() && (line.charAt(0) == '#' || line.charAt(0) == '%')) {
-                // comment line between objects
-            } else {
-                if (paragraph.isEmpty()) {
-                    paragraphStart = lineNo;
-                }
-                paragraph.add(line);
+            } else if (!paragraph.isEmpty() || !isSkippedBetweenObjects(text, pos, end)) {
+                paragraph.add(text.substring(pos, end), lineNo);
             }
             if (nl < 0) {
                 break;
@@ -47,9 +42,24 @@ public final class RpslLexer {
             lineNo++;
         }
         if (!paragraph.isEmpty()) {
-            out.add(lexParagraph(paragraph, paragraphStart));
+            out.add(paragraph.finish());
         }
         return out;
+    }
+
+    /** A comment line or a line of blanks outside any object. */
+    static boolean isSkippedBetweenObjects(CharSequence line, int from, int to) {
+        char first = line.charAt(from);
+        if (first == '#' || first == '%') {
+            return true;
+        }
+        for (int i = from; i < to; i++) {
+            char c = line.charAt(i);
+            if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads exactly one object; throws if the text holds none or has lexical errors. */
@@ -72,45 +82,82 @@ public final class RpslLexer {
      * at {@code firstLine}.
      */
     public static ParsedObject lexParagraph(List<String> lines, int firstLine) {
-        List<RpslAttribute> attributes = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>(0);
+        return lexParagraph(lines, null, firstLine);
+    }
+
+    /**
+     * As {@link #lexParagraph(List, int)}, where a non-null {@code names.get(i)} says that line i is
+     * an attribute line already split by the reader: the name is canonical and the line holds only
+     * the value (leading blanks removed).
+     */
+    static ParsedObject lexParagraph(List<String> lines, List<String> names, int firstLine) {
+        List<RpslAttribute> attributes = new ArrayList<>(lines.size());
+        List<Problem> problems = List.of();
         String name = null;
+        String firstValue = null;
         StringBuilder value = null;
         int attrLine = 0;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             int lineNo = firstLine + i;
-            char c = line.charAt(0);
+            String split = names == null ? null : names.get(i);
+            if (split != null) {
+                if (name != null) {
+                    attributes.add(attribute(name, value == null ? firstValue : value.toString(), attrLine));
+                }
+                name = split;
+                firstValue = line;
+                value = null;
+                attrLine = lineNo;
+                continue;
+            }
+            char c = line.isEmpty() ? ' ' : line.charAt(0);
             if (c == ' ' || c == '\t' || c == '+') {
                 if (name == null) {
-                    problems.add(Problem.error(null, lineNo, "continuation line without an attribute before it"));
+                    problems = add(problems, Problem.error(null, lineNo, "continuation line without an attribute before it"));
                 } else {
+                    if (value == null) {
+                        value = new StringBuilder(firstValue.length() + line.length() + 16).append(firstValue);
+                    }
                     value.append('\n').append(line);
                 }
                 continue;
             }
             int colon = attributeNameEnd(line);
             if (colon < 0) {
-                problems.add(Problem.error(null, lineNo, "not an attribute line (expected 'name: value'): "
+                problems = add(problems, Problem.error(null, lineNo, "not an attribute line (expected 'name: value'): "
                         + abbreviate(line)));
                 continue;
             }
             if (name != null) {
-                attributes.add(RpslAttribute.of(name, value.toString(), attrLine));
+                attributes.add(attribute(name, value == null ? firstValue : value.toString(), attrLine));
             }
-            name = line.substring(0, colon);
+            name = AttributeNames.canonical(line, colon);
             int v = colon + 1;
             while (v < line.length() && (line.charAt(v) == ' ' || line.charAt(v) == '\t')) {
                 v++;
             }
-            value = new StringBuilder(line.length() - v + 8).append(line, v, line.length());
+            firstValue = line.substring(v);
+            value = null;
             attrLine = lineNo;
         }
         if (name != null) {
-            attributes.add(RpslAttribute.of(name, value.toString(), attrLine));
+            attributes.add(attribute(name, value == null ? firstValue : value.toString(), attrLine));
         }
         RpslObject object = attributes.isEmpty() ? null : new RpslObject(attributes);
         return new ParsedObject(object, firstLine, problems);
+    }
+
+    private static RpslAttribute attribute(String canonicalName, String value, int line) {
+        return new RpslAttribute(canonicalName, value, RpslAttribute.clean(canonicalName, value), line);
+    }
+
+    private static List<Problem> add(List<Problem> problems, Problem p) {
+        List<Problem> out = problems.isEmpty() ? new ArrayList<>(2) : problems;
+        if (out.size() < 1000) {
+            out.add(p);
+        }
+        return out;
     }
 
     /** Index of the colon ending a valid attribute name at the start of the line, or -1. */

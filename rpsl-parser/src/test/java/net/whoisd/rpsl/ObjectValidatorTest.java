@@ -56,6 +56,42 @@ class ObjectValidatorTest {
         assertTrue(r.problems().stream().anyMatch(p -> p.severity() == Severity.INFO && "inetnum".equals(p.attribute())));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "192.0.2.0 - 192.0.2.255|192.0.2.0 - 192.0.2.255",
+            "198.51.100.0 -198.51.100.09|198.51.100.0 - 198.51.100.9",
+            "192.0.2.0-192.0.2.127|192.0.2.0 - 192.0.2.127",
+            "10/8|10.0.0.0 - 10.255.255.255",
+            "192.0.2.7|192.0.2.7 - 192.0.2.7",
+            "192.000.2.0 - 192.0.2.255|192.0.2.0 - 192.0.2.255",
+    })
+    void inetnumFormsNormaliseToTheRangeForm(String written, String normalised) {
+        ValidationResult r = run(strict, INETNUM.replace("192.0.2.0/24", written));
+        assertTrue(r.isValid(), errors(r));
+        assertEquals(normalised, r.object().classValue());
+        assertEquals(normalised, r.object().attributes().get(0).value());
+    }
+
+    @Test
+    void badInetnumsAreRejectedInBothModes() {
+        for (String bad : new String[] {"192.0.2.255 - 192.0.2.0", "192.0.2.0 - 2001:db8::1", "192.0.2.0 - 192.0.2", "300.0.0.0 - 300.0.0.1"}) {
+            assertFalse(run(strict, INETNUM.replace("192.0.2.0/24", bad)).isValid(), bad);
+            assertFalse(run(lenient, INETNUM.replace("192.0.2.0/24", bad)).isValid(), bad);
+        }
+        ValidationResult route = run(strict, "route: 198.051.100.0/24\norigin: AS1\nmnt-by: EX-MNT\nsource: TEST\n");
+        assertTrue(route.isValid(), errors(route));
+        assertEquals("198.51.100.0/24", route.object().classValue());
+    }
+
+    @Test
+    void contactUrisKeepTheirFragment() {
+        RpslObject o = RpslObject.parse(PERSON.replace("source:", "contact: https://example.net/noc#form # our form\nremarks: a#b\nsource:"));
+        assertEquals("https://example.net/noc#form", o.value("contact"));
+        assertEquals("our form", o.find("contact").orElseThrow().comment());
+        assertEquals("a", o.value("remarks"));
+        assertTrue(strict.validate(o).isValid());
+    }
+
     @Test
     void validPersonHasNoProblemsAndIsTheSameInstance() {
         RpslObject o = RpslObject.parse(PERSON);

@@ -59,7 +59,7 @@ public final class PersistentDatabase implements WhoisDatabase {
     private final Journal journal;
     private final MapStore store;
     private final LuceneIndex index;
-    private final RangeIndexes ranges;
+    private volatile RangeIndexes ranges;
     private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
     private final Map<Long, StoredObject> cache = new ConcurrentHashMap<>();
     private final Object writer = new Object();
@@ -518,12 +518,21 @@ public final class PersistentDatabase implements WhoisDatabase {
         }
     }
 
-    /** Rebuilds the Lucene index from the store. */
+    /** Rebuilds the Lucene index, the stored ranges and the range indexes from the objects in the store. */
     public void reindex() {
         synchronized (writer) {
             view.writeLock().lock();
             try {
+                store.forEachKey(e -> {
+                    ObjectKey key = StoreKeys.parse(e.getKey());
+                    if (RangeIndexes.indexed(key.type())) {
+                        store.putRange(e.getValue(), StoreApplier.range(key, RpslObject.parse(store.text(e.getValue()))));
+                    }
+                });
+                store.commit();
+                ranges = RangeIndexes.load(store.rangeTable());
                 rebuildIndex(index, store);
+                cache.clear();
             } finally {
                 view.writeLock().unlock();
             }

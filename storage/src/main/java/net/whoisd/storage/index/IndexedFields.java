@@ -10,9 +10,11 @@ import net.whoisd.rpsl.RpslAttribute;
 import net.whoisd.rpsl.RpslObject;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
 
 /**
  * How an object becomes a Lucene document. Which attributes are lookup and inverse keys comes from
@@ -32,12 +34,23 @@ public final class IndexedFields {
     /** Descriptive attributes searched as full text. */
     private static final Set<String> FULL_TEXT = Set.of("descr", "remarks", "address", "org-name", "person", "role", "netname", "as-name");
 
+    /** Full text needs neither frequencies nor positions: the search is "all words present". */
+    private static final FieldType TEXT_TYPE = new FieldType();
+
+    static {
+        TEXT_TYPE.setTokenized(true);
+        TEXT_TYPE.setStored(false);
+        TEXT_TYPE.setOmitNorms(true);
+        TEXT_TYPE.setIndexOptions(IndexOptions.DOCS);
+        TEXT_TYPE.freeze();
+    }
+
     private IndexedFields() {
     }
 
     public static Document document(long id, ObjectType type, RpslObject object) {
         Document doc = new Document();
-        doc.add(new StringField(ID, Long.toString(id), Field.Store.NO));
+        doc.add(new LongPoint(ID, id));
         doc.add(new NumericDocValuesField(ID_VALUE, id));
         doc.add(new StringField(TYPE, type.attributeName(), Field.Store.NO));
         ObjectTemplate template = ObjectTemplate.of(type);
@@ -67,7 +80,7 @@ public final class IndexedFields {
             }
         }
         if (text != null) {
-            doc.add(new TextField(TEXT, text.toString(), Field.Store.NO));
+            doc.add(new Field(TEXT, text.toString(), TEXT_TYPE));
         }
         return doc;
     }

@@ -13,7 +13,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -42,6 +42,8 @@ import org.apache.lucene.util.BytesRef;
 public final class LuceneIndex implements AutoCloseable {
     public static final String DIR = "index";
     private static final String SERIAL = "serial";
+    /** Indexing buffer of a bulk load: a moderate one keeps the term hash in cache (a huge one was slower). */
+    private static final int BULK_RAM_MB = Integer.getInteger("whoisd.index.bulk-ram-mb", 64);
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -59,8 +61,9 @@ public final class LuceneIndex implements AutoCloseable {
             Directory d = FSDirectory.open(dir);
             IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-            config.setRAMBufferSizeMB(bulk ? 256 : 32);
+            config.setRAMBufferSizeMB(bulk ? BULK_RAM_MB : 32);
             config.setCommitOnClose(false);
+            config.setUseCompoundFile(!bulk);
             return new LuceneIndex(d, new IndexWriter(d, config));
         } catch (IOException | RuntimeException e) {
             throw new StorageException("cannot open the index in " + dir + ": " + e.getMessage(), e);
@@ -89,7 +92,8 @@ public final class LuceneIndex implements AutoCloseable {
 
     public void put(long id, ObjectType type, RpslObject object) {
         try {
-            writer.updateDocument(new Term(IndexedFields.ID, Long.toString(id)), IndexedFields.document(id, type, object));
+            writer.deleteDocuments(LongPoint.newExactQuery(IndexedFields.ID, id));
+            writer.addDocument(IndexedFields.document(id, type, object));
         } catch (IOException e) {
             throw new StorageException("index update failed: " + e.getMessage(), e);
         }
@@ -106,7 +110,7 @@ public final class LuceneIndex implements AutoCloseable {
 
     public void remove(long id) {
         try {
-            writer.deleteDocuments(new Term(IndexedFields.ID, Long.toString(id)));
+            writer.deleteDocuments(LongPoint.newExactQuery(IndexedFields.ID, id));
         } catch (IOException e) {
             throw new StorageException("index update failed: " + e.getMessage(), e);
         }

@@ -5,18 +5,23 @@ import java.util.Map;
 import java.util.Optional;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.ReverseDomain;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.store.RangeTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One {@link IpRangeIndex} per address class, and the rule that says which range an object covers. */
+/**
+ * One {@link IpRangeIndex} per address class and family (reverse domains come in both), and the
+ * rule that says which range an object covers. Each is bulk-loaded: adding many ranges one by one
+ * to a copy-on-write index would cost a copy per range.
+ */
 public final class RangeIndexes {
     private static final Logger LOG = LoggerFactory.getLogger(RangeIndexes.class);
     private static final ObjectType[] CLASSES = {ObjectType.INETNUM, ObjectType.INET6NUM, ObjectType.ROUTE, ObjectType.ROUTE6, ObjectType.DOMAIN};
 
-    private final Map<ObjectType, IpRangeIndex> indexes = new EnumMap<>(ObjectType.class);
+    private final Map<ObjectType, IpRangeIndex[]> indexes = new EnumMap<>(ObjectType.class);
 
     private RangeIndexes() {
     }
@@ -32,7 +37,7 @@ public final class RangeIndexes {
             case INET6NUM -> IpRange.parse(object.classValue()).filter(IpRange::ipv6);
             case ROUTE -> IpRange.parse(object.classValue()).filter(IpRange::isIpv4);
             case ROUTE6 -> IpRange.parse(object.classValue()).filter(IpRange::ipv6);
-            case DOMAIN -> Optional.empty(); // replaced by ReverseDomain.toRange when the parser merges
+            case DOMAIN -> ReverseDomain.toRange(object.classValue());
             default -> Optional.empty();
         };
     }
@@ -41,18 +46,7 @@ public final class RangeIndexes {
     public static RangeIndexes load(RangeTable table) {
         RangeIndexes out = new RangeIndexes();
         for (ObjectType type : CLASSES) {
-            IpRangeIndex index = bulk(type, table.columns(type, false), false);
-            RangeTable.Columns v6 = table.columns(type, true);
-            if (v6.count > 0) {
-                if (index.size() == 0) {
-                    index = bulk(type, v6, true);
-                } else {
-                    for (int i = 0; i < v6.count; i++) {
-                        addLogged(index, type, new IpRange(true, v6.startHi[i], v6.startLo[i], v6.endHi[i], v6.endLo[i]), v6.ids[i]);
-                    }
-                }
-            }
-            out.indexes.put(type, index);
+            out.indexes.put(type, new IpRangeIndex[] {bulk(type, table.columns(type, false), false), bulk(type, table.columns(type, true), true)});
         }
         return out;
     }
@@ -93,14 +87,19 @@ public final class RangeIndexes {
         }
     }
 
+    private IpRangeIndex index(ObjectType type, IpRange range) {
+        IpRangeIndex[] byFamily = indexes.get(type);
+        return byFamily == null ? null : byFamily[range.ipv6() ? 1 : 0];
+    }
+
     public long[] query(ObjectType type, IpRange range, RangeQuery relation) {
-        IpRangeIndex index = indexes.get(type);
+        IpRangeIndex index = index(type, range);
         return index == null ? new long[0] : index.query(range, relation);
     }
 
     /** The existing range that {@code range} would partially overlap, if any (checked before a commit). */
     public Optional<IpRange> partialOverlap(ObjectType type, IpRange range, PendingRanges pending) {
-        IpRangeIndex index = indexes.get(type);
+        IpRangeIndex index = index(type, range);
         if (index == null) {
             return Optional.empty();
         }
@@ -121,11 +120,11 @@ public final class RangeIndexes {
     }
 
     public void add(ObjectType type, IpRange range, long id) {
-        addLogged(indexes.get(type), type, range, id);
+        addLogged(index(type, range), type, range, id);
     }
 
     public void remove(ObjectType type, IpRange range, long id) {
-        indexes.get(type).remove(range, id);
+        index(type, range).remove(range, id);
     }
 
     /** Looks up the range of an indexed id (the store's range map). */

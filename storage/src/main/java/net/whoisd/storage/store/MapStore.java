@@ -237,6 +237,15 @@ public final class MapStore implements AutoCloseable {
         }
     }
 
+    /** Sets (or with null removes) the stored range of an object. */
+    public void putRange(long id, long[] range) {
+        if (range == null) {
+            ranges.remove(id);
+        } else {
+            ranges.put(id, range);
+        }
+    }
+
     public void removeObject(String storeKey, long id) {
         objects.remove(id);
         keys.remove(storeKey);

@@ -30,7 +30,7 @@ public final class Snapshot {
     private static final int MAGIC = 0x57534E31; // "WSN1"
     private static final String SUFFIX = ".snap";
 
-    /** What the snapshot file's header holds. */
+    /** What the snapshot file's header and trailer hold. */
     public record Header(long serial, long timeMillis, long nextId, String source) {
     }
 
@@ -58,6 +58,7 @@ public final class Snapshot {
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
         private final DataOutputStream entry = new DataOutputStream(buffer);
         private long count;
+        private long nextId;
         private boolean finished;
 
         public Writer(Path dir, Header header) throws IOException {
@@ -70,8 +71,13 @@ public final class Snapshot {
             out.writeInt(MAGIC);
             out.writeLong(header.serial());
             out.writeLong(header.timeMillis());
-            out.writeLong(header.nextId());
             out.writeUTF(header.source());
+            this.nextId = header.nextId();
+        }
+
+        /** The id the store gives its next object (written in the trailer, so it may be set last). */
+        public void setNextId(long nextId) {
+            this.nextId = nextId;
         }
 
         public void add(SnapshotEntry e) throws IOException {
@@ -97,6 +103,7 @@ public final class Snapshot {
         public Path finish() throws IOException {
             out.writeInt(-1);
             out.writeLong(count);
+            out.writeLong(nextId);
             out.flush();
             out.close();
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -128,7 +135,9 @@ public final class Snapshot {
             if (in.readInt() != MAGIC) {
                 throw new StorageException("not a snapshot file: " + file);
             }
-            Header header = new Header(in.readLong(), in.readLong(), in.readLong(), in.readUTF());
+            long serial = in.readLong();
+            long time = in.readLong();
+            String source = in.readUTF();
             long count = 0;
             while (true) {
                 int len = in.readInt();
@@ -137,7 +146,7 @@ public final class Snapshot {
                     if (expected != count) {
                         throw new StorageException("snapshot " + file + " holds " + count + " entries, trailer says " + expected);
                     }
-                    return header;
+                    return new Header(serial, time, in.readLong(), source);
                 }
                 int crc = in.readInt();
                 byte[] payload = in.readNBytes(len);

@@ -10,6 +10,11 @@ import picocli.CommandLine.Command;
         description = "An RPSL whois database server.",
         subcommands = {
                 HashPasswordCommand.class,
+                ServeCommand.class,
+                CheckCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
+                ReindexCommand.class,
                 MailSubmitCommand.class,
         })
 public final class WhoisdMain {

@@ -1,0 +1,350 @@
+package net.whoisd.rpsl;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams the objects of an RPSL dump (plain or gzip, recognised by its magic bytes), one object in
+ * memory at a time. Lines end with LF or CRLF; each line is decoded as UTF-8, or as Latin-1 when it is
+ * not valid UTF-8 (legacy dumps mix both). {@code #} and {@code %} lines between objects are skipped.
+ * Limits against hostile input are those of {@link ParagraphBuilder}; a read error ends the stream with
+ * one last result that reports it. Never throws from {@link #hasNext()} or {@link #next()} except
+ * {@link NoSuchElementException} past the end.
+ */
+public final class DumpReader implements Iterator<ParsedObject>, Closeable {
+    private static final int BUFFER = 1 << 16;
+
+    private final String name;
+    private final CountingStream counter;
+    private InputStream in;
+    private final ParagraphBuilder paragraph;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    private byte[] buf = new byte[BUFFER];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private int lineNo;
+    private ParsedObject pending;
+    private boolean finished;
+
+    private DumpReader(CountingStream counter, String name, boolean detect) {
+        this.name = name;
+        this.counter = counter;
+        this.paragraph = new ParagraphBuilder(name);
+        this.in = counter;
+        if (detect) {
+            try {
+                BufferedInputStream buffered = new BufferedInputStream(counter, BUFFER);
+                buffered.mark(2);
+                int b1 = buffered.read();
+                int b2 = buffered.read();
+                buffered.reset();
+                this.in = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(buffered, BUFFER) : buffered;
+            } catch (IOException e) {
+                pending = readError(e);
+                finished = true;
+            }
+        }
+    }
+
+    /** Reads from a stream (plain or gzip); {@code name} is used in messages and {@link #name()}. */
+    public DumpReader(InputStream in, String name) {
+        this(new CountingStream(in), name, true);
+    }
+
+    /** Opens a dump file, plain or gzip-compressed. */
+    public static DumpReader open(Path file) throws IOException {
+        return new DumpReader(Files.newInputStream(file), file.toString());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Bytes consumed from the underlying stream so far (compressed bytes for a gzip file): for progress. */
+    public long bytesRead() {
+        return counter.count;
+    }
+
+    /** The last line number read (1-based). */
+    public int lineNumber() {
+        return lineNo;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending == null && !finished) {
+            pending = readParagraph();
+        }
+        return pending != null;
+    }
+
+    @Override
+    public ParsedObject next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ParsedObject result = pending;
+        pending = null;
+        return result;
+    }
+
+    @Override
+    public void close() throws IOException {
+        finished = true;
+        in.close();
+    }
+
+    private ParsedObject readParagraph() {
+        try {
+            while (true) {
+                int end = nextLine();
+                if (end == -2) {
+                    finished = true;
+                    return paragraph.isEmpty() ? null : paragraph.finish();
+                }
+                lineNo++;
+                if (end == -1) {
+                    paragraph.addOverlongLine(lineNo);
+                    continue;
+                }
+                int start = pos;
+                pos = end + 1;
+                int to = end;
+                if (to > start && buf[to - 1] == '\r') {
+                    to--;
+                }
+                if (to == start) {
+                    if (!paragraph.isEmpty()) {
+                        return paragraph.finish();
+                    }
+                    continue;
+                }
+                if (paragraph.isEmpty() && isSkippedBetweenObjects(start, to)) {
+                    continue;
+                }
+                boolean control = hasControl(start, to);
+                if (!control && addSplitAttribute(start, to)) {
+                    continue;
+                }
+                paragraph.add(decode(start, to), lineNo, control);
+            }
+        } catch (IOException | RuntimeException e) {
+            finished = true;
+            if (!paragraph.isEmpty()) {
+                paragraph.finish();
+            }
+            return readError(e);
+        }
+    }
+
+    private ParsedObject readError(Exception e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new ParsedObject(null, Math.max(lineNo, 1), List.of(Problem.error(null, Math.max(lineNo, 1),
+                "read error in " + name + " after line " + lineNo + ": " + message)));
+    }
+
+    private boolean isSkippedBetweenObjects(int from, int to) {
+        byte first = buf[from];
+        if (first == '#' || first == '%') {
+            return true;
+        }
+        for (int i = from; i < to; i++) {
+            if (buf[i] != ' ' && buf[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Finds the end of the next line in the buffer (index of its LF, or of the end of input), refilling
+     * as needed. Returns -2 at the end of input, -1 if the line was longer than the limit (it has
+     * then been consumed and discarded).
+     */
+    private int nextLine() throws IOException {
+        int scanFrom = pos;
+        while (true) {
+            for (int i = scanFrom; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    return i;
+                }
+            }
+            if (eof) {
+                if (pos < limit) {
+                    // last line without a final LF: pretend it has one
+                    ensureCapacity(limit + 1);
+                    buf[limit] = '\n';
+                    limit++;
+                    return limit - 1;
+                }
+                return -2;
+            }
+            scanFrom = limit - pos;
+            if (limit - pos >= ParagraphBuilder.MAX_OBJECT_CHARS) {
+                discardRestOfLine();
+                return -1;
+            }
+            fill();
+            scanFrom += pos;
+        }
+    }
+
+    private void fill() throws IOException {
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+        }
+        if (limit == buf.length) {
+            ensureCapacity(buf.length * 2);
+        }
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n < 0) {
+            eof = true;
+        } else {
+            limit += n;
+        }
+    }
+
+    private void ensureCapacity(int size) {
+        if (size > buf.length) {
+            byte[] bigger = new byte[Math.max(size, buf.length * 2)];
+            System.arraycopy(buf, 0, bigger, 0, limit);
+            buf = bigger;
+        }
+    }
+
+    private void discardRestOfLine() throws IOException {
+        pos = 0;
+        limit = 0;
+        buf = new byte[BUFFER];
+        while (true) {
+            int n = in.read(buf, 0, buf.length);
+            if (n < 0) {
+                eof = true;
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') {
+                    pos = i + 1;
+                    limit = n;
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Splits an attribute line at the byte level so that only its value becomes a string; false if
+     * the line is not a well-formed attribute line (the lexer then reports it).
+     */
+    private boolean addSplitAttribute(int from, int to) {
+        byte first = buf[from];
+        if (first == ' ' || first == '\t' || first == '+') {
+            return false;
+        }
+        int colon = from;
+        while (colon < to) {
+            byte b = buf[colon];
+            if (b == ':') {
+                break;
+            }
+            boolean ok = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '_';
+            if (!ok) {
+                return false;
+            }
+            colon++;
+        }
+        if (colon == to || colon == from) {
+            return false;
+        }
+        int v = colon + 1;
+        while (v < to && (buf[v] == ' ' || buf[v] == '\t')) {
+            v++;
+        }
+        paragraph.addAttribute(AttributeNames.canonical(buf, from, colon), decode(v, to), lineNo, to - from);
+        return true;
+    }
+
+    private boolean hasControl(int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if ((b >= 0 && b < ' ' && b != '\t') || b == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** UTF-8 if the bytes are valid UTF-8, else Latin-1 (ASCII, the common case, either way). */
+    private String decode(int from, int to) {
+        boolean ascii = true;
+        for (int i = from; i < to; i++) {
+            if (buf[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(buf, from, to - from));
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Counts the bytes read from the underlying stream (for progress reporting). */
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package net.whoisd.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import net.whoisd.rpsl.IpRange;
+import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.store.MapStore;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BulkImporterTest {
+    @TempDir
+    Path tmp;
+
+    private final List<String> rejected = new ArrayList<>();
+
+    private BulkImporter importer(Path data, boolean strict, boolean replace) {
+        return new BulkImporter(data, "TEST", strict, replace, new BulkImporter.Listener() {
+            @Override
+            public void rejected(String file, int line, String reason) {
+                rejected.add(Path.of(file).getFileName() + ":" + line + ": " + reason);
+            }
+
+            @Override
+            public void progress(long objects, long bytesRead, long totalBytes, long elapsedMillis) {
+                assertTrue(bytesRead <= totalBytes);
+            }
+        });
+    }
+
+    /** A small database whose objects refer to each other in circles (maintainers of each other, contacts of maintainers). */
+    static List<RpslObject> circularObjects(int n) {
+        List<RpslObject> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String mnt = "M" + i + "-MNT";
+            String next = "M" + ((i + 1) % n) + "-MNT";
+            out.add(Objects.mntner(mnt, "PN" + (i + 1) + "-TEST").with("mnt-by", next));
+            out.add(Objects.person("Person Number" + i, "PN" + (i + 1) + "-TEST", mnt));
+            out.add(Objects.inetnum("10." + i + ".0.0 - 10." + i + ".255.255", "NET-" + i, mnt));
+            out.add(Objects.inetnum("10." + i + ".1.0 - 10." + i + ".1.255", "SUB-" + i, next));
+            out.add(Objects.route("10." + i + ".0.0/16", "AS" + (64496 + i), mnt));
+        }
+        out.add(RpslObject.parse("domain:         1.10.in-addr.arpa\ndescr:          reverse\nnserver:        ns1.example.net\n"
+                + "nserver:        ns2.example.net\nadmin-c:        PN1-TEST\ntech-c:         PN1-TEST\nzone-c:         PN1-TEST\n"
+                + "mnt-by:         M0-MNT\ncreated:        2001-01-01T00:00:00Z\nlast-modified:  2002-02-02T00:00:00Z\nsource:         TEST\n"));
+        return out;
+    }
+
+    static String dump(List<RpslObject> objects) {
+        StringBuilder sb = new StringBuilder("# a comment line\n\n");
+        for (RpslObject o : objects) {
+            sb.append(o.toText()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static Stream<Long> seeds() {
+        return Stream.of(1L, 2L, 3L);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void aShuffledDumpWithCircularReferencesLoadsCompletely(long seed) throws IOException {
+        List<RpslObject> objects = circularObjects(12);
+        Collections.shuffle(objects, new Random(seed));
+        Path file = tmp.resolve("test.db");
+        Files.writeString(file, dump(objects));
+        Path data = tmp.resolve("data");
+        BulkImporter.Summary s = importer(data, false, false).importFiles(List.of(file));
+        assertTrue(s.fastPath());
+        assertEquals(objects.size(), s.loaded());
+        assertEquals(List.of(), rejected);
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            assertEquals(objects.size(), db.size());
+            for (RpslObject o : objects) {
+                StoredObject stored = db.get(ObjectKeyOf.type(o), ObjectKeyOf.key(o)).orElseThrow();
+                assertEquals(o.toText(), stored.object().toText(), "kept exactly, created/last-modified included");
+            }
+            assertEquals(5, db.inverse("mnt-by", "M3-MNT", EnumSet.allOf(ObjectType.class)).size());
+            assertEquals(List.of("NET-5", "SUB-5"), PersistentDatabaseTest.netnames(
+                    db.ranges(ObjectType.INETNUM, IpRange.parse("10.5.1.9").orElseThrow(), RangeQuery.ALL_LESS)));
+            assertEquals(1, db.ranges(ObjectType.DOMAIN, IpRange.parse("10.1.0.0/16").orElseThrow(), RangeQuery.EXACT).size());
+            assertEquals(List.of("PN8-TEST"), PersistentDatabaseTest.keys(db.lookup("number7 person", EnumSet.allOf(ObjectType.class))));
+            assertEquals(1, db.history(ObjectType.PERSON, "PN2-TEST").size());
+            // the imported store takes ordinary commits afterwards
+            db.commit(List.of(Change.create(Objects.person("After", "AF1-TEST", "M1-MNT"))));
+            assertEquals(1, db.currentSerial());
+        }
+        // the load is durable in the snapshot: a lost store comes back from it
+        MapStore.delete(data);
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            assertEquals(objects.size() + 1, db.size());
+        }
+    }
+
+    @Test
+    void badObjectsAreReportedWithFileAndLineAndTheRestLoad() throws IOException {
+        String text = Objects.person("Good One", "GA1-TEST", "M-MNT").toText() + "\n"
+                + "nonsense line without colon\nmore nonsense\n\n"
+                + Objects.person("Other Source", "OS1-TEST", "M-MNT").with("source", "ELSEWHERE").toText() + "\n"
+                + Objects.person("Good Again", "GA1-TEST", "M-MNT").toText() + "\n"
+                + Objects.mntner("M-MNT", "GA1-TEST").toText();
+        Path file = tmp.resolve("bad.db.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        Path data = tmp.resolve("data");
+        BulkImporter.Summary s = importer(data, false, false).importFiles(List.of(file));
+        assertEquals(2, s.loaded());
+        assertEquals(2, s.rejected());
+        assertEquals(1, s.duplicates());
+        assertEquals(3, rejected.size(), rejected.toString());
+        assertTrue(rejected.get(0).startsWith("bad.db.gz:11: "), rejected.toString());
+        assertTrue(rejected.get(1).startsWith("bad.db.gz:14: "), rejected.toString());
+        assertTrue(rejected.get(2).startsWith("bad.db.gz:24: ") && rejected.get(2).contains("duplicate"), rejected.toString());
+    }
+
+    @Test
+    void exportThenImportGivesAnIdenticalDatabase() throws IOException {
+        Path data = tmp.resolve("data");
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            List<Change> changes = new ArrayList<>();
+            for (RpslObject o : circularObjects(6)) {
+                changes.add(Change.create(o));
+            }
+            db.commit(changes);
+            db.commit(List.of(Change.delete(Objects.person("Person Number2", "PN3-TEST", "M2-MNT"))));
+        }
+        Path out = tmp.resolve("export");
+        Map<ObjectType, Long> counts;
+        List<String> before;
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            counts = DumpExporter.export(db, out, false);
+            before = texts(db);
+        }
+        assertEquals(6, counts.get(ObjectType.MNTNER));
+        assertEquals(5, counts.get(ObjectType.PERSON));
+        assertTrue(Files.exists(out.resolve("test.db.inetnum.gz")));
+        assertEquals("32", Files.readString(out.resolve("TEST.CURRENTSERIAL")).trim());
+        List<Path> files;
+        try (Stream<Path> s = Files.list(out)) {
+            files = s.filter(p -> p.toString().endsWith(".gz")).sorted().toList();
+        }
+        Path copy = tmp.resolve("copy");
+        importer(copy, true, false).importFiles(files);
+        assertEquals(List.of(), rejected);
+        try (PersistentDatabase db = PersistentDatabase.open(copy, "TEST")) {
+            assertEquals(before, texts(db));
+            assertEquals(32, db.currentSerial());
+            assertEquals(33, db.commit(List.of(Change.create(Objects.person("Next", "NX1-TEST", "M1-MNT")))).firstSerial());
+        }
+    }
+
+    @Test
+    void aPublicExportFiltersHashesAndPersonalData() {
+        RpslObject mntner = DumpExporter.publicVersion(Objects.mntner("M-MNT", "PA1-TEST").with("auth", "MD5-PW $1$abcdefgh$0123456789012345678901"));
+        assertEquals("MD5-PW # Filtered", mntner.find("auth").orElseThrow().value());
+        assertEquals("BCRYPT-PW # Filtered", DumpExporter.publicVersion(Objects.mntner("M-MNT", "PA1-TEST")).find("auth").orElseThrow().value());
+        RpslObject person = DumpExporter.publicVersion(Objects.person("John Smith", "JS1-TEST", "M-MNT"));
+        assertEquals(List.of("person", "nic-hdl", "mnt-by", "created", "last-modified", "source"),
+                person.attributes().stream().map(a -> a.name()).toList());
+    }
+
+    @Test
+    void intoANonEmptyStoreTheDifferenceIsCommittedAndReplaceDeletesTheRest() throws IOException {
+        Path data = tmp.resolve("data");
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            db.commit(List.of(Change.create(Objects.person("Old Name", "PA1-TEST", "M-MNT")),
+                    Change.create(Objects.person("Unchanged", "PA2-TEST", "M-MNT")),
+                    Change.create(Objects.person("Gone Soon", "PA3-TEST", "M-MNT"))));
+        }
+        Path file = tmp.resolve("new.db");
+        Files.writeString(file, dump(List.of(Objects.person("New Name", "PA1-TEST", "M-MNT"),
+                Objects.person("Unchanged", "PA2-TEST", "M-MNT"), Objects.person("Brand New", "PA4-TEST", "M-MNT"))));
+        BulkImporter.Summary s = importer(data, false, false).importFiles(List.of(file));
+        assertFalse(s.fastPath());
+        assertEquals(1, s.created());
+        assertEquals(1, s.modified());
+        assertEquals(0, s.deleted());
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            assertEquals(4, db.size());
+            assertEquals("New Name", db.get(ObjectType.PERSON, "PA1-TEST").orElseThrow().object().value("person"));
+            assertEquals(2, db.history(ObjectType.PERSON, "PA1-TEST").size());
+        }
+        BulkImporter.Summary r = importer(data, false, true).importFiles(List.of(file));
+        assertEquals(1, r.deleted());
+        assertEquals(0, r.created() + r.modified());
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            assertEquals(3, db.size());
+            assertTrue(db.get(ObjectType.PERSON, "PA3-TEST").isEmpty());
+        }
+    }
+
+    @Test
+    void importRefusesADataDirectoryInUse() throws IOException {
+        Path data = tmp.resolve("data");
+        Path file = tmp.resolve("one.db");
+        Files.writeString(file, dump(List.of(Objects.person("A", "A1-TEST", "M-MNT"))));
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            StorageException e = assertThrows(StorageException.class, () -> importer(data, false, false).importFiles(List.of(file)));
+            assertTrue(e.getMessage().contains("in use"));
+        }
+    }
+
+    private static List<String> texts(PersistentDatabase db) {
+        List<String> out = new ArrayList<>();
+        db.forEach(o -> out.add(o.key() + "\n" + o.object().toText()));
+        return out;
+    }
+
+    /** Key helpers for assertions. */
+    static final class ObjectKeyOf {
+        static ObjectType type(RpslObject o) {
+            return net.whoisd.rpsl.ObjectKey.of(o).type();
+        }
+
+        static String key(RpslObject o) {
+            return net.whoisd.rpsl.ObjectKey.of(o).key();
+        }
+    }
+}

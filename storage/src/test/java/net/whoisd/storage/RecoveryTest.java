@@ -1,0 +1,136 @@
+package net.whoisd.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import net.whoisd.rpsl.IpRange;
+import net.whoisd.rpsl.ObjectType;
+import net.whoisd.storage.store.MapStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Recovery from a lost or damaged store, a torn journal tail and a lost or stale index. */
+class RecoveryTest {
+    private static final Set<ObjectType> ALL = EnumSet.allOf(ObjectType.class);
+
+    @TempDir
+    Path dir;
+
+    private void fill(int from, int to) {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            for (int i = from; i < to; i++) {
+                db.commit(List.of(Change.create(Objects.person("Person " + i, "P" + i + "-TEST", "M" + (i % 3) + "-MNT")),
+                        Change.create(Objects.inetnum("10." + i + ".0.0 - 10." + i + ".0.255", "NET-" + i, "M" + (i % 3) + "-MNT"))));
+            }
+            if (from == 0) {
+                db.commit(List.of(Change.modify(Objects.person("Person 0 renamed", "P0-TEST", "M0-MNT"))));
+            }
+        }
+    }
+
+    private void assertComplete(int count, long serial) {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            assertEquals(serial, db.currentSerial());
+            assertEquals(count * 2L, db.size());
+            for (int i = 0; i < count; i++) {
+                assertTrue(db.get(ObjectType.PERSON, "P" + i + "-TEST").isPresent(), "P" + i);
+                assertEquals(1, db.ranges(ObjectType.INETNUM, IpRange.parse("10." + i + ".0.7").orElseThrow(), RangeQuery.ALL_LESS).size());
+            }
+            assertEquals(2, db.history(ObjectType.PERSON, "P0-TEST").size());
+            assertEquals(List.of("P0-TEST"), PersistentDatabaseTest.keys(db.lookup("renamed", ALL)));
+            long expected = (count + 2) / 3 * 2; // objects with mnt-by M0-MNT
+            assertEquals(expected, db.inverse("mnt-by", "M0-MNT", ALL).size());
+        }
+    }
+
+    @Test
+    void aMissingStoreIsRebuiltFromTheJournal() throws IOException {
+        fill(0, 20);
+        MapStore.delete(dir);
+        assertComplete(20, 41);
+    }
+
+    @Test
+    void aGarbledStoreIsRebuilt() throws IOException {
+        fill(0, 20);
+        Path store = dir.resolve(MapStore.FILE);
+        byte[] bytes = Files.readAllBytes(store);
+        for (int i = 0; i < bytes.length; i += 7) {
+            bytes[i] = (byte) (bytes[i] ^ 0x5A);
+        }
+        Files.write(store, bytes);
+        assertComplete(20, 41);
+    }
+
+    @Test
+    void aStoreIsRebuiltFromTheSnapshotPlusTheJournalAfterIt() throws IOException {
+        fill(0, 10);
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            db.snapshot();
+        }
+        fill(10, 20);
+        MapStore.delete(dir);
+        assertComplete(20, 41);
+        try (Stream<Path> segments = Files.list(dir.resolve("journal"))) {
+            assertEquals(2, segments.count(), "a snapshot starts a new journal segment");
+        }
+    }
+
+    @Test
+    void aTornJournalTailIsCutOff() throws IOException {
+        fill(0, 5);
+        Path segment;
+        try (Stream<Path> s = Files.list(dir.resolve("journal"))) {
+            segment = s.max(Comparator.naturalOrder()).orElseThrow();
+        }
+        Files.write(segment, new byte[] {0x57, 0x4A, 0x52, 0x31, 0, 0, 1, 0, 1, 2, 3}, StandardOpenOption.APPEND);
+        assertComplete(5, 11);
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            assertEquals(12, db.commit(List.of(Change.create(Objects.person("After", "AF1-TEST", "M-MNT")))).firstSerial());
+        }
+    }
+
+    @Test
+    void aLostIndexIsRebuiltAndAStaleOneCatchesUp() throws IOException {
+        fill(0, 10);
+        Path index = dir.resolve("index");
+        Path saved = dir.resolveSibling(dir.getFileName() + "-index-copy");
+        copy(index, saved);
+        fill(10, 20);
+        // the index as it was at serial 21 while the store is at 41: catch up from the journal
+        delete(index);
+        copy(saved, index);
+        assertComplete(20, 41);
+        delete(index);
+        assertComplete(20, 41);
+        delete(saved);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                if (!f.getFileName().toString().equals("write.lock")) {
+                    Files.copy(f, to.resolve(f.getFileName()));
+                }
+            }
+        }
+    }
+
+    private static void delete(Path d) throws IOException {
+        try (Stream<Path> files = Files.walk(d)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package net.whoisd.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.net.UnknownHostException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import net.whoisd.server.acl.AccessControl;
+import net.whoisd.server.config.ServerConfig;
+import net.whoisd.server.http.HttpListener;
+import net.whoisd.server.mail.MailDoor;
+import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.query.QueryExecutor;
+import net.whoisd.server.query.WhoisListener;
+import net.whoisd.server.update.ParserSyntaxChecks;
+import net.whoisd.server.update.UpdateEngine;
+import net.whoisd.server.update.UpdateSettings;
+import net.whoisd.storage.WhoisDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: configuration and database in, every configured listener started (a port
+ * of 0 disables it), everything closed in reverse order. Owns the database it is given.
+ */
+public final class WhoisServer implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+    private static final Logger log = LoggerFactory.getLogger(WhoisServer.class);
+
+    private final ServerConfig config;
+    private final WhoisDatabase database;
+    private final WhoisListener.Settings whoisSettings;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private int whoisPort = -1;
+    private int httpPort = -1;
+    private int smtpPort = -1;
+    private UpdateEngine updateEngine;
+    private MailSender mailSender;
+
+    public WhoisServer(ServerConfig config, WhoisDatabase database) {
+        this(config, database, WhoisListener.Settings.defaults());
+    }
+
+    public WhoisServer(ServerConfig config, WhoisDatabase database, WhoisListener.Settings whoisSettings) {
+        this.config = config;
+        this.database = database;
+        this.whoisSettings = whoisSettings;
+    }
+
+    /** Starts every listener whose port is not 0; on failure closes what was started and rethrows. */
+    public WhoisServer start() throws InterruptedException {
+        started.push(database);
+        try {
+            if (config.whoisPort() != 0) {
+                AccessControl acl = AccessControl.from(config);
+                QueryExecutor executor = new QueryExecutor(database, acl, VERSION, hostName(), config.registryMntner());
+                WhoisListener whois = new WhoisListener(executor, acl, whoisSettings);
+                started.push(whois);
+                whoisPort = whois.start(config.bindAddress(), config.whoisPort());
+            }
+            if (config.httpPort() != 0) {
+                HttpListener http = new HttpListener();
+                started.push(http);
+                httpPort = http.start(config.bindAddress(), config.httpPort());
+            }
+            if (config.smtpPort() != 0) {
+                MailDoor mail = MailDoor.open(config, updateEngine(), database, mailSender());
+                started.push(mail);
+                smtpPort = mail.start(config.bindAddress(), config.smtpPort());
+            }
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e.getMessage(), e);
+        } catch (InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("whoisd {} serving source {} ({} objects) from {}", VERSION, database.source(), database.size(), config.dataDir());
+        return this;
+    }
+
+    /** The bound whois port (useful when configured as an ephemeral port), or -1 if disabled. */
+    public int whoisPort() {
+        return whoisPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The bound SMTP port of the mail robot, or -1 if disabled. */
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    /** The one update engine of this server (every door that changes data must share it); created on first use. */
+    private UpdateEngine updateEngine() {
+        if (updateEngine == null) {
+            updateEngine = new UpdateEngine(database, new ParserSyntaxChecks(database.source()), UpdateSettings.from(config),
+                    mailSender(), Clock.systemUTC());
+            started.push(updateEngine);
+        }
+        return updateEngine;
+    }
+
+    /** Acknowledgements and notifications leave through one sender ({@code mail.relay} or {@code mail.outbox}). */
+    private MailSender mailSender() {
+        if (mailSender == null) {
+            mailSender = new MailSender(config.mailFrom(), config.mailRelay(), config.mailOutbox());
+            started.push(mailSender);
+        }
+        return mailSender;
+    }
+
+    /** Stops accepting, finishes queries in progress, closes the database last. Idempotent. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", c.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName().toUpperCase(java.util.Locale.ROOT);
+        } catch (UnknownHostException e) {
+            return "LOCALHOST";
+        }
+    }
+}

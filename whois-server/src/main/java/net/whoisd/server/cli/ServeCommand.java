@@ -1,0 +1,65 @@
+package net.whoisd.server.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import net.whoisd.server.SampleLoader;
+import net.whoisd.server.WhoisServer;
+import net.whoisd.server.config.ServerConfig;
+import net.whoisd.storage.PersistentDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the server in the foreground until SIGTERM/SIGINT, then shuts down cleanly. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Runs the server (whois, http, smtp mail robot) until SIGTERM/SIGINT. An empty store gets the sample data.")
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--whois-port", paramLabel = "N", description = "whois port (overrides whois.port; 0 disables)")
+    Integer whoisPort;
+
+    @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (overrides http.port; 0 disables)")
+    Integer httpPort;
+
+    @Option(names = "--smtp-port", paramLabel = "N", description = "SMTP port (overrides smtp.port; 0 disables)")
+    Integer smtpPort;
+
+    @Option(names = "--nrtm-port", paramLabel = "N", description = "NRTM port (overrides nrtm.port; 0 disables)")
+    Integer nrtmPort;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Integer p : new Integer[] {whoisPort, httpPort, smtpPort, nrtmPort}) {
+            if (p != null && (p < 0 || p > 65535)) {
+                System.err.println("whoisd: ports must be between 0 and 65535, got " + p);
+                return 1;
+            }
+        }
+        ServerConfig config = common.load().withPorts(whoisPort, httpPort, smtpPort, nrtmPort);
+        SampleLoader.loadIfEmpty(config.dataDir(), config.source());
+        PersistentDatabase db = PersistentDatabase.open(config.dataDir(), config.source());
+        WhoisServer server = new WhoisServer(config, db);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // the JVM halts as soon as the hooks finish, so the hook itself reports the clean stop
+        Thread hook = new Thread(() -> {
+            server.close();
+            System.out.println("whoisd: stopped cleanly");
+            System.out.flush();
+            stopped.countDown();
+        }, "whoisd-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            server.start();
+        } catch (InterruptedException | RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.close();
+            throw e;
+        }
+        System.out.println("whoisd: serving " + config.source() + " (" + db.size() + " objects) from " + config.dataDir()
+                + ": whois port " + server.whoisPort() + ", http port " + server.httpPort() + ", smtp port " + server.smtpPort());
+        stopped.await();
+        return 0;
+    }
+}

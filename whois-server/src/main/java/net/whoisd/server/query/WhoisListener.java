@@ -1,0 +1,346 @@
+package net.whoisd.server.query;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.whoisd.server.acl.AccessControl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The port-43 listener: banner on connect, one query per connection or many with {@code -k}
+ * (answered strictly in order), a line-length limit, an idle timeout, a per-address and a global
+ * connection cap, and the ACL. Lookups run on a worker pool, never on the event loop, so one slow
+ * query or client never delays the others.
+ */
+public final class WhoisListener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WhoisListener.class);
+    /** Queued lines per connection beyond which input is not read until answers drain. */
+    private static final int MAX_PENDING_LINES = 16;
+
+    /**
+     * Tunables of the listener.
+     *
+     * @param maxLineLength  longest query line in bytes (RIPE: 1024)
+     * @param idleTimeout    time without input before the connection is closed with ERROR:305
+     * @param maxConnections connections open at once over all clients
+     * @param workerThreads  threads that run lookups
+     */
+    public record Settings(int maxLineLength, Duration idleTimeout, int maxConnections, int workerThreads) {
+        public static Settings defaults() {
+            return new Settings(1024, Duration.ofSeconds(180), 10_000, 32);
+        }
+    }
+
+    private final QueryParser parser = new QueryParser();
+    private final QueryExecutor executor;
+    private final AccessControl acl;
+    private final Settings settings;
+    private final AtomicInteger open = new AtomicInteger();
+    private final ChannelGroup connections = new DefaultChannelGroup("whois-connections", GlobalEventExecutor.INSTANCE);
+    private final String banner = QueryMessages.banner() + "\n";
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private ThreadPoolExecutor queries;
+    private Channel channel;
+
+    public WhoisListener(QueryExecutor executor, AccessControl acl, Settings settings) {
+        this.executor = executor;
+        this.acl = acl;
+        this.settings = settings;
+    }
+
+    /** Binds and returns the bound port (useful with port 0). */
+    public int start(String bindAddress, int port) throws InterruptedException {
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
+        AtomicInteger threadNumber = new AtomicInteger();
+        queries = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1024, settings.maxConnections())), r -> {
+                    Thread t = new Thread(r, "whois-query-" + threadNumber.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 256 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                                .addLast(new LineBasedFrameDecoder(settings.maxLineLength(), true, true))
+                                .addLast(new Session());
+                    }
+                });
+        channel = b.bind(bindAddress, port).sync().channel();
+        int bound = ((InetSocketAddress) channel.localAddress()).getPort();
+        log.info("whois listening on {}:{}", bindAddress, bound);
+        return bound;
+    }
+
+    /** Stops accepting, lets queries in progress finish (up to 10 s), then closes every connection. */
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        if (queries != null) {
+            queries.shutdown();
+            try {
+                queries.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** One connection: its lines are answered one at a time, in order. Event-loop confined. */
+    private final class Session extends ChannelInboundHandlerAdapter {
+        private final ArrayDeque<String[]> pending = new ArrayDeque<>();
+        private InetAddress address;
+        private boolean counted;
+        private boolean persistent;
+        private boolean busy;
+        private boolean closing;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            open.incrementAndGet();
+            connections.add(ctx.channel());
+            address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+            if (open.get() > settings.maxConnections()) {
+                refuse(ctx, QueryMessages.serverBusy());
+                return;
+            }
+            if (acl.isDenied(address)) {
+                refuse(ctx, QueryMessages.accessDeniedPermanently(address.getHostAddress()));
+                return;
+            }
+            if (!acl.openConnection(address)) {
+                refuse(ctx, QueryMessages.connectionsExceeded(acl.connectionsPerIp()) + "\n" + executor.servedBy() + "\n");
+                return;
+            }
+            counted = true;
+            ctx.writeAndFlush(ascii(banner));
+        }
+
+        private void refuse(ChannelHandlerContext ctx, String message) {
+            closing = true;
+            ctx.channel().config().setAutoRead(false);
+            ctx.writeAndFlush(ascii(banner + message + "\n")).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            open.decrementAndGet();
+            if (counted) {
+                acl.closeConnection(address);
+            }
+            closing = true;
+            pending.clear();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf frame = (ByteBuf) msg;
+            try {
+                if (closing) {
+                    return;
+                }
+                pending.add(decode(frame));
+            } finally {
+                frame.release();
+            }
+            if (pending.size() >= MAX_PENDING_LINES) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            next(ctx);
+        }
+
+        private void next(ChannelHandlerContext ctx) {
+            if (busy || closing || pending.isEmpty() || !ctx.channel().isWritable()) {
+                return;
+            }
+            String[] line = pending.poll();
+            if (!ctx.channel().config().isAutoRead() && pending.size() < MAX_PENDING_LINES / 2) {
+                ctx.channel().config().setAutoRead(true);
+            }
+            busy = true;
+            Query query = parser.parse(line[0]);
+            if (persistent && query.kind() == Query.Kind.PERSISTENT_ONLY) {
+                closing = true;
+                ctx.close();
+                return;
+            }
+            if (query.has(QueryFlag.PERSISTENT_CONNECTION)) {
+                persistent = true;
+            }
+            QueryClient client = new QueryClient(address.getHostAddress(), acl.isTrusted(address), line[1] != null);
+            if (query.isRejected() || query.kind() != Query.Kind.SEARCH && query.kind() != Query.Kind.VERSIONS) {
+                answer(ctx, query, run(query, client), System.nanoTime());
+                return;
+            }
+            long started = System.nanoTime();
+            try {
+                queries.execute(() -> {
+                    QueryAnswer a = run(query, client);
+                    ctx.channel().eventLoop().execute(() -> answer(ctx, query, a, started));
+                });
+            } catch (RejectedExecutionException e) {
+                answer(ctx, query, new QueryAnswer(QueryMessages.internalError() + "\n" + executor.servedBy() + "\n\n", 0, 0, true), started);
+            }
+        }
+
+        private QueryAnswer run(Query query, QueryClient client) {
+            try {
+                return executor.execute(query, client);
+            } catch (RuntimeException e) {
+                log.error("query failed: {}", query.line(), e);
+                return new QueryAnswer(QueryMessages.internalError() + "\n" + executor.servedBy() + "\n\n", 0, 0, true);
+            }
+        }
+
+        private void answer(ChannelHandlerContext ctx, Query query, QueryAnswer a, long started) {
+            long micros = (System.nanoTime() - started) / 1000;
+            log.info("{} \"{}\" {} objects {} personal {}us", address.getHostAddress(), printable(query.line()),
+                    a.objects(), a.personalObjects(), micros);
+            busy = false;
+            if (closing) {
+                return;
+            }
+            Charset charset = Charsets.named(query.value(QueryFlag.CHARSET)).orElse(StandardCharsets.ISO_8859_1);
+            boolean keep = persistent && !a.close();
+            String text = keep ? a.text() + banner : a.text();
+            ByteBuf out = Unpooled.wrappedBuffer(text.getBytes(charset));
+            if (!keep) {
+                closing = true;
+                ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ctx.writeAndFlush(out);
+            next(ctx);
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            next(ctx);
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE && !busy && !closing) {
+                closing = true;
+                ctx.writeAndFlush(ascii(QueryMessages.timeout() + "\n")).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof TooLongFrameException) {
+                if (!closing) {
+                    closing = true;
+                    log.info("{} input line too long, closing", address == null ? "?" : address.getHostAddress());
+                    ctx.writeAndFlush(ascii(QueryMessages.inputTooLong() + "\n")).addListener(ChannelFutureListener.CLOSE);
+                }
+                return;
+            }
+            if (!(cause instanceof IOException)) {
+                log.warn("whois connection error", cause);
+            }
+            closing = true;
+            ctx.close();
+        }
+    }
+
+    /**
+     * The query text of a frame: cut at a telnet "interrupt process" sequence, UTF-8 decoded, then
+     * mapped to Latin-1. Element 1 is non-null if characters outside Latin-1 had to be replaced.
+     */
+    static String[] decode(ByteBuf frame) {
+        int length = frame.readableBytes();
+        byte[] bytes = new byte[length];
+        frame.readBytes(bytes);
+        for (int i = 0; i + 1 < length; i++) {
+            if (bytes[i] == (byte) 0xFF && bytes[i + 1] == (byte) 0xF4) {
+                length = i;
+                break;
+            }
+        }
+        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > 0xFF) {
+                if (sb == null) {
+                    sb = new StringBuilder(text.substring(0, i));
+                }
+                sb.append('?');
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? new String[] {text.strip(), null} : new String[] {sb.toString().strip(), "converted"};
+    }
+
+    private static ByteBuf ascii(String s) {
+        return Unpooled.wrappedBuffer(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The query line for the log: control characters shown as {@code ?}. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), 200));
+        for (int i = 0; i < s.length() && i < 200; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7F ? '?' : c);
+        }
+        return sb.toString();
+    }
+}
