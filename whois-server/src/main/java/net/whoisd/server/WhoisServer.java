@@ -3,20 +3,19 @@ package net.whoisd.server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import net.whoisd.server.acl.AccessControl;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.http.HttpListener;
+import net.whoisd.server.http.SyncupdatesEndpoint;
 import net.whoisd.server.mail.MailDoor;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.server.query.QueryExecutor;
 import net.whoisd.server.query.WhoisListener;
-import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
-import net.whoisd.server.update.UpdateSettings;
+import net.whoisd.server.update.UpdateService;
 import net.whoisd.storage.WhoisDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +35,7 @@ public final class WhoisServer implements AutoCloseable {
     private int whoisPort = -1;
     private int httpPort = -1;
     private int smtpPort = -1;
-    private UpdateEngine updateEngine;
-    private MailSender mailSender;
+    private UpdateEngine updates;
 
     public WhoisServer(ServerConfig config, WhoisDatabase database) {
         this(config, database, WhoisListener.Settings.defaults());
@@ -53,6 +51,9 @@ public final class WhoisServer implements AutoCloseable {
     public WhoisServer start() throws InterruptedException {
         started.push(database);
         try {
+            // one engine (one writer) for every door; closed after the listeners that feed it
+            updates = UpdateEngine.create(database, config);
+            started.push(updates);
             if (config.whoisPort() != 0) {
                 AccessControl acl = AccessControl.from(config);
                 QueryExecutor executor = new QueryExecutor(database, acl, VERSION, hostName(), config.registryMntner());
@@ -62,11 +63,15 @@ public final class WhoisServer implements AutoCloseable {
             }
             if (config.httpPort() != 0) {
                 HttpListener http = new HttpListener();
+                new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
                 started.push(http);
                 httpPort = http.start(config.bindAddress(), config.httpPort());
             }
             if (config.smtpPort() != 0) {
-                MailDoor mail = MailDoor.open(config, updateEngine(), database, mailSender());
+                // answers leave through the same mail.relay / mail.outbox as the engine's notifications
+                MailSender answers = new MailSender(config.mailFrom(), config.mailRelay(), config.mailOutbox());
+                started.push(answers);
+                MailDoor mail = MailDoor.open(config, updates, database, answers);
                 started.push(mail);
                 smtpPort = mail.start(config.bindAddress(), config.smtpPort());
             }
@@ -95,23 +100,9 @@ public final class WhoisServer implements AutoCloseable {
         return smtpPort;
     }
 
-    /** The one update engine of this server (every door that changes data must share it); created on first use. */
-    private UpdateEngine updateEngine() {
-        if (updateEngine == null) {
-            updateEngine = new UpdateEngine(database, new ParserSyntaxChecks(database.source()), UpdateSettings.from(config),
-                    mailSender(), Clock.systemUTC());
-            started.push(updateEngine);
-        }
-        return updateEngine;
-    }
-
-    /** Acknowledgements and notifications leave through one sender ({@code mail.relay} or {@code mail.outbox}). */
-    private MailSender mailSender() {
-        if (mailSender == null) {
-            mailSender = new MailSender(config.mailFrom(), config.mailRelay(), config.mailOutbox());
-            started.push(mailSender);
-        }
-        return mailSender;
+    /** The update engine every door (syncupdates, mail, registry operations) must share; null before start. */
+    public UpdateService updates() {
+        return updates;
     }
 
     /** Stops accepting, finishes queries in progress, closes the database last. Idempotent. */

@@ -50,7 +50,7 @@ public record PgpKeyCert(PGPPublicKeyRing ring) {
             String[] physical = a.value().split("\n", -1);
             for (int i = 0; i < physical.length; i++) {
                 String line = physical[i];
-                // Only continuation lines carry a marker; a first line may start with '+' as base64 does.
+                // continuation lines start with a blank or '+'; a base64 line may itself start with '+'
                 if (i > 0 && !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t' || line.charAt(0) == '+')) {
                     line = line.substring(1);
                 }

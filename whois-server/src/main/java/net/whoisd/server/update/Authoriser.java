@@ -82,6 +82,9 @@ final class Authoriser {
     /** True if the maintainer (or irt) exists and one of its {@code auth:} lines is satisfied. */
     boolean authenticates(ObjectView view, Proposal p, String name, Credentials credentials, boolean[] missing) {
         Optional<RpslObject> m = view.get(ObjectType.MNTNER, name);
+        if (m.isEmpty()) {
+            m = view.current(ObjectType.MNTNER, name); // a maintainer deleted in the same group still guards
+        }
         if (m.isEmpty() && p.type() == ObjectType.MNTNER && p.key().equalsIgnoreCase(name)) {
             m = Optional.of(p.object());
         }

@@ -14,6 +14,7 @@ import net.whoisd.rpsl.Problem;
 import net.whoisd.rpsl.References;
 import net.whoisd.rpsl.RpslAttribute;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.auth.PgpKeyCert;
 import net.whoisd.storage.RangeQuery;
 
 /**
@@ -49,6 +50,7 @@ final class BusinessRules {
                 case INETNUM, INET6NUM -> addressSpace(view, p, problems, override);
                 case DOMAIN -> domain(view, p, problems);
                 case PERSON, ROLE -> nameUnchanged(p, problems);
+                case KEY_CERT -> keyCert(p, problems);
                 default -> {
                 }
             }
@@ -212,6 +214,20 @@ final class BusinessRules {
         if (nservers.size() < MIN_NSERVERS) {
             problems.add(Problem.error(nservers.isEmpty() ? null : "nserver", nservers.isEmpty() ? 0 : nservers.get(0).line(),
                     "A domain object needs at least " + MIN_NSERVERS + " nserver: lines (found " + nservers.size() + ")"));
+        }
+    }
+
+    /** A PGP key-cert must hold a readable key whose id is the one in its name. */
+    private void keyCert(Proposal p, List<Problem> problems) {
+        if (!p.key().startsWith("PGPKEY-")) {
+            return;
+        }
+        Optional<PgpKeyCert> key = PgpKeyCert.fromObject(p.object());
+        if (key.isEmpty()) {
+            problems.add(Problem.error("certif", 0, "The public key cannot be read from the certif: lines"));
+        } else if (!key.get().keyCertId().equals(p.key())) {
+            problems.add(Problem.error("key-cert", p.object().line(), "The key-cert name must be the key's id: "
+                    + key.get().keyCertId()));
         }
     }
 

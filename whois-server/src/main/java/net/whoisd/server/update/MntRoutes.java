@@ -2,7 +2,6 @@ package net.whoisd.server.update;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import net.whoisd.rpsl.IpRange;
 
@@ -17,12 +16,8 @@ record MntRoutes(String mntner, List<IpRange> prefixes, boolean any) {
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        int cut = 0;
-        while (cut < v.length() && !Character.isWhitespace(v.charAt(cut)) && v.charAt(cut) != '{') {
-            cut++;
-        }
-        String name = v.substring(0, cut).toUpperCase(Locale.ROOT);
-        String rest = v.substring(cut).trim();
+        String name = Authoriser.referenceValue("mnt-routes", v);
+        String rest = v.substring(name.length()).trim();
         if (rest.isEmpty() || rest.equalsIgnoreCase("ANY")) {
             return Optional.of(new MntRoutes(name, List.of(), true));
         }

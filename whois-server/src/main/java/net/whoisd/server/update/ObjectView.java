@@ -28,9 +28,15 @@ final class ObjectView {
     private final WhoisDatabase db;
     private final Map<ObjectKey, Optional<RpslObject>> pending = new HashMap<>();
     private final Map<ObjectKey, Optional<RpslObject>> group = new HashMap<>();
+    private final Map<ObjectKey, Optional<RpslObject>> batch;
 
-    ObjectView(WhoisDatabase db) {
+    /**
+     * @param batch changes of earlier messages of the writer's current batch: checked, not yet
+     *              committed (shared by the messages of one batch)
+     */
+    ObjectView(WhoisDatabase db, Map<ObjectKey, Optional<RpslObject>> batch) {
         this.db = db;
+        this.batch = batch;
     }
 
     String source() {
@@ -45,11 +51,21 @@ final class ObjectView {
 
     /** The current version of an object: committed, or changed by an earlier object of a dry run. */
     Optional<RpslObject> current(ObjectType type, String key) {
-        Optional<RpslObject> p = pending.get(new ObjectKey(type, ObjectKey.normalise(type, key)));
-        if (p != null) {
-            return p;
+        ObjectKey k = new ObjectKey(type, ObjectKey.normalise(type, key));
+        Optional<RpslObject> p = pending.get(k);
+        if (p == null) {
+            p = batch.get(k);
         }
-        return db.get(type, key).map(StoredObject::object);
+        return p != null ? p : db.get(type, key).map(StoredObject::object);
+    }
+
+    /** The overlaid version of a stored object: null if not overlaid, empty if deleted. */
+    private Optional<RpslObject> overlay(ObjectKey k) {
+        if (group.containsKey(k)) {
+            return group.get(k);
+        }
+        Optional<RpslObject> p = pending.get(k);
+        return p != null ? p : batch.get(k);
     }
 
     /** The object one of whose classes is in {@code types} with this key. */
@@ -64,23 +80,19 @@ final class ObjectView {
     }
 
     List<RpslObject> ranges(ObjectType type, IpRange range, RangeQuery query) {
-        List<RpslObject> out = new ArrayList<>();
-        for (StoredObject s : db.ranges(type, range, query)) {
-            Optional<RpslObject> p = group.containsKey(s.key()) ? group.get(s.key()) : pending.get(s.key());
-            if (p == null) {
-                out.add(s.object());
-            } else {
-                p.ifPresent(out::add);
-            }
-        }
-        return out;
+        return overlaid(db.ranges(type, range, query));
     }
 
     /** Objects whose inverse attribute holds the value (committed objects only, minus those deleted in a dry run). */
     List<RpslObject> inverse(String attribute, String value, Set<ObjectType> types) {
-        List<RpslObject> out = new ArrayList<>();
-        for (StoredObject s : db.inverse(attribute, value, types)) {
-            Optional<RpslObject> p = group.containsKey(s.key()) ? group.get(s.key()) : pending.get(s.key());
+        return overlaid(db.inverse(attribute, value, types));
+    }
+
+    /** Stored objects as this message sees them: changed versions replaced, deleted ones left out. */
+    private List<RpslObject> overlaid(List<StoredObject> stored) {
+        List<RpslObject> out = new ArrayList<>(stored.size());
+        for (StoredObject s : stored) {
+            Optional<RpslObject> p = overlay(s.key());
             if (p == null) {
                 out.add(s.object());
             } else {
@@ -100,8 +112,11 @@ final class ObjectView {
         group.clear();
     }
 
-    /** Records a change that a dry run would have made. */
-    void pretend(ObjectKey key, RpslObject objectOrNullForDelete) {
-        pending.put(key, Optional.ofNullable(objectOrNullForDelete));
+    /**
+     * Records a change not yet in the database: one a dry run would have made (private to this
+     * message), or one waiting for the writer's batch commit ({@code shared}).
+     */
+    void pretend(ObjectKey key, RpslObject objectOrNullForDelete, boolean shared) {
+        (shared ? batch : pending).put(key, Optional.ofNullable(objectOrNullForDelete));
     }
 }

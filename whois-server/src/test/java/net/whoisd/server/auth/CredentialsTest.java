@@ -82,6 +82,13 @@ class CredentialsTest {
     }
 
     @Test
+    void base64LinesStartingWithPlusAreKeptWhileContinuationMarkersGo() {
+        RpslObject o = RpslObject.parse("key-cert: PGPKEY-1\ncertif:  +abc/def\n+ghi\ncertif:  -----END PGP PUBLIC KEY BLOCK-----\n"
+                + "source: TEST\n");
+        assertEquals("+abc/def\nghi\n-----END PGP PUBLIC KEY BLOCK-----\n", PgpKeyCert.armoredText(o));
+    }
+
+    @Test
     void clearSignedTextVerifiesAndTamperingIsCaught() throws Exception {
         String signed = key.clearSign("person: Test\n-dash line\ntrailing   \n");
         List<String> lines = List.of(signed.split("\n", -1));

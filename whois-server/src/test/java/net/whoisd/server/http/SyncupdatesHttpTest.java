@@ -14,6 +14,13 @@ import java.util.List;
 import java.util.Map;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.update.ParserSyntaxChecks;
+import net.whoisd.server.update.UpdateEngine;
+import net.whoisd.server.update.UpdateOrigin;
+import net.whoisd.server.update.UpdateRequest;
+import net.whoisd.server.update.UpdateResponse;
+import net.whoisd.server.update.UpdateSettings;
+import net.whoisd.server.update.VerifiedSignature;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -301,6 +308,15 @@ class SyncupdatesHttpTest {
                 .replace("password: jane-pw", "password: nope"));
         assertContains(wrong, "Create FAILED: [mntner] JOHN-MNT");
         assertNull(server.stored(ObjectType.MNTNER, "JOHN-MNT"), "the group is all or nothing");
+        String storedPair = server.stored(ObjectType.PERSON, "JD1-TEST").toText() + "delete: done\n\n"
+                + server.stored(ObjectType.MNTNER, "JANE-MNT").toText() + "delete: done\n\npassword: jane-pw\n";
+        String alone = server.post(storedPair.substring(0, storedPair.indexOf("\n\n")) + "\npassword: jane-pw\n");
+        assertContains(alone, "Delete FAILED: [person] JD1-TEST");
+        assertContains(alone, "is referenced from other objects: [mntner] JANE-MNT");
+        String together = server.post(storedPair);
+        assertContains(together, "Delete SUCCEEDED: [person] JD1-TEST");
+        assertContains(together, "Delete SUCCEEDED: [mntner] JANE-MNT");
+        assertNull(server.stored(ObjectType.MNTNER, "JANE-MNT"));
     }
 
     @Test
@@ -365,6 +381,92 @@ class SyncupdatesHttpTest {
         HttpResponse<String> put = server.client.send(HttpRequest.newBuilder(server.uri("/syncupdates"))
                 .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, put.statusCode());
+    }
+
+    @Test
+    void overrideIsRefusedByMailAndMimeSignaturesCount() throws Exception {
+        String data = newPerson("NP1-TEST") + "override: " + SyncupdatesHarness.OVERRIDE_USER + ","
+                + SyncupdatesHarness.OVERRIDE_PASSWORD + "\n";
+        UpdateResponse byMail = server.engine.process(new UpdateRequest(data, UpdateOrigin.MAIL, "jane@example.net", List.of()));
+        assertEquals(1, byMail.failed());
+        assertContains(byMail.acknowledgement(), "Override is not allowed in email updates");
+        assertContains(byMail.acknowledgement(), ">  From:       jane@example.net");
+        server.seed("""
+                mntner:         SIGNED-MNT
+                admin-c:        AP1-TEST
+                upd-to:         signed@example.net
+                auth:           PGPKEY-0A0B0C0D
+                mnt-by:         SIGNED-MNT
+                source:         TEST
+                """);
+        String signedPerson = person("Mime Person", "MP1-TEST", "SIGNED-MNT");
+        assertEquals(1, server.engine.process(new UpdateRequest(signedPerson, UpdateOrigin.MAIL, "a@example.net",
+                List.of())).failed());
+        UpdateResponse signed = server.engine.process(new UpdateRequest(signedPerson, UpdateOrigin.MAIL, "a@example.net",
+                List.of(new VerifiedSignature("PGPKEY-0A0B0C0D"))));
+        assertEquals(1, signed.succeeded(), signed.acknowledgement());
+    }
+
+    @Test
+    void md5PasswordsCanBeSwitchedOff() throws Exception {
+        server.seed("""
+                mntner:         LEGACY-MNT
+                admin-c:        AP1-TEST
+                upd-to:         legacy@example.net
+                auth:           MD5-PW $1$saltsalt$qjXMvbEw8oaL.CzflDtaK/
+                mnt-by:         LEGACY-MNT
+                source:         TEST
+                """);
+        String legacy = person("Legacy Person", "LP1-TEST", "LEGACY-MNT") + "password: password\n";
+        assertContains(server.post(legacy), "Create SUCCEEDED: [person] LP1-TEST");
+        UpdateSettings off = new UpdateSettings(SyncupdatesHarness.REGISTRY, Map.of(), false, "dbm@example.net", "h");
+        try (UpdateEngine engine = new UpdateEngine(server.db, new ParserSyntaxChecks("TEST"), off, null,
+                java.time.Clock.systemUTC())) {
+            UpdateResponse r = engine.process(new UpdateRequest(legacy.replace("LP1-TEST", "LP2-TEST"),
+                    UpdateOrigin.SYNCUPDATES, "127.0.0.1", List.of()));
+            assertEquals(1, r.failed(), r.acknowledgement());
+        }
+    }
+
+    @Test
+    void concurrentClientsShareCommitsWithoutLosingOrMixingAnything() throws Exception {
+        int clients = 12;
+        int perClient = 5;
+        java.util.List<String> keys = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Throwable> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = 0; i < perClient; i++) {
+                        String wrongPassword = (client + i) % 7 == 0 ? "password: wrong\n" : "password: owner-pw\n";
+                        String ack = server.post(person("Auto Person", "AUTO-1", "OWNER-MNT") + wrongPassword);
+                        for (String line : ack.split("\n")) {
+                            if (line.startsWith("Create SUCCEEDED: [person] ")) {
+                                keys.add(line.split(" ")[3]);
+                            }
+                        }
+                        if (wrongPassword.contains("wrong") != ack.contains("Create FAILED")) {
+                            throw new AssertionError(ack);
+                        }
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertEquals(keys.size(), new java.util.HashSet<>(keys).size(), "every AUTO-1 got its own handle: " + keys);
+        assertTrue(keys.size() >= clients * perClient * 5 / 7, keys.toString());
+        for (String key : keys) {
+            assertNotNull(server.stored(ObjectType.PERSON, key), key);
+        }
     }
 
     @Test
