@@ -1,5 +1,7 @@
 package net.whoisd.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayDeque;
@@ -8,6 +10,7 @@ import net.whoisd.server.acl.AccessControl;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.http.HttpListener;
 import net.whoisd.server.http.SyncupdatesEndpoint;
+import net.whoisd.server.mail.MailDoor;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.server.query.QueryExecutor;
 import net.whoisd.server.query.WhoisListener;
@@ -32,6 +35,7 @@ public final class WhoisServer implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private int whoisPort = -1;
     private int httpPort = -1;
+    private int smtpPort = -1;
     private UpdateEngine updates;
 
     public WhoisServer(ServerConfig config, WhoisDatabase database) {
@@ -48,8 +52,10 @@ public final class WhoisServer implements AutoCloseable {
     public WhoisServer start() throws InterruptedException {
         started.push(database);
         try {
-            // one engine (one writer) for every door; closed after the listeners that feed it
-            updates = UpdateEngine.create(database, config);
+            // one mail sender and one engine (one writer) for every door; closed after the listeners
+            MailSender mail = new MailSender(config.mailFrom(), config.mailRelay(), config.mailOutbox());
+            started.push(mail);
+            updates = UpdateEngine.create(database, config, mail);
             started.push(updates);
             if (config.whoisPort() != 0) {
                 AccessControl acl = AccessControl.from(config);
@@ -61,11 +67,18 @@ public final class WhoisServer implements AutoCloseable {
             if (config.httpPort() != 0) {
                 HttpListener http = new HttpListener();
                 new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
-                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(database, config,
-                        new MailSender(config.mailFrom(), config.mailRelay(), config.mailOutbox())));
+                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(database, config, mail));
                 started.push(http);
                 httpPort = http.start(config.bindAddress(), config.httpPort());
             }
+            if (config.smtpPort() != 0) {
+                MailDoor robot = MailDoor.open(config, updates, database, mail);
+                started.push(robot);
+                smtpPort = robot.start(config.bindAddress(), config.smtpPort());
+            }
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e.getMessage(), e);
         } catch (InterruptedException | RuntimeException e) {
             close();
             throw e;
@@ -81,6 +94,11 @@ public final class WhoisServer implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The bound SMTP port of the mail robot, or -1 if disabled. */
+    public int smtpPort() {
+        return smtpPort;
     }
 
     /** The update engine every door (syncupdates, mail, registry operations) must share; null before start. */

@@ -34,6 +34,7 @@ class WhoisServerSyncupdatesTest {
         Properties p = new Properties();
         p.setProperty("whois.port", String.valueOf(freePort()));
         p.setProperty("http.port", String.valueOf(freePort()));
+        p.setProperty("smtp.port", "0");
         p.setProperty("data.dir", dir.toString());
         ServerConfig config = ServerConfig.fromProperties(p);
         PersistentDatabase db = PersistentDatabase.open(dir, config.source());

@@ -58,6 +58,16 @@ public final class PgpSignatures {
         return verify(signedBytes, armoredSignature, keyCertLookup, Instant.now()).keyCertId();
     }
 
+    /**
+     * The same, with the reason when it fails, judging the signature's age at {@code at}: the mail
+     * door gives the time it received the message, so that mail which waited in its spool (server
+     * stopped) is judged as it arrived.
+     */
+    public static Verification verifyDetached(byte[] signedBytes, String armoredSignature,
+                                              Function<String, Optional<RpslObject>> keyCertLookup, Instant at) {
+        return verify(signedBytes, armoredSignature, keyCertLookup, at);
+    }
+
     /** Verifies an inline clearsigned block. */
     public static Verification verifyClearSigned(ClearSignedBlock block,
                                                  Function<String, Optional<RpslObject>> keyCertLookup, Instant now) {

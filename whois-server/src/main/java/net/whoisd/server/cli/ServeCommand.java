@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** Runs the server in the foreground until SIGTERM/SIGINT, then shuts down cleanly. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Runs the server (whois, http) until SIGTERM/SIGINT. An empty store gets the sample data.")
+        description = "Runs the server (whois, http, smtp mail robot) until SIGTERM/SIGINT. An empty store gets the sample data.")
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -58,7 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         System.out.println("whoisd: serving " + config.source() + " (" + db.size() + " objects) from " + config.dataDir()
-                + ": whois port " + server.whoisPort() + ", http port " + server.httpPort());
+                + ": whois port " + server.whoisPort() + ", http port " + server.httpPort() + ", smtp port " + server.smtpPort());
         stopped.await();
         return 0;
     }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 AbuseReportCommand.class,
                 ReverseZonesCommand.class,
                 WaitlistCommand.class,
+                MailSubmitCommand.class,
         })
 public final class WhoisdMain {
 

@@ -37,9 +37,12 @@ public record ServerConfig(
         int aclPersonalObjectsPerDay,
         boolean md5PasswordsEnabled,
         boolean abuseContactRequired,
-        String reverseSecondary) {
+        String reverseSecondary,
+        int smtpMaxMessageSize) {
 
     public static final String DEFAULT_SOURCE = "TEST";
+    /** Default of {@code smtp.max-message-size}: well above any ordinary update, far below a flood. */
+    public static final int DEFAULT_SMTP_MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
 
     public ServerConfig {
         overrideUsers = Collections.unmodifiableMap(new LinkedHashMap<>(overrideUsers));
@@ -82,14 +85,15 @@ public record ServerConfig(
                 intKey(p, "acl.personal-objects-per-day", 5000),
                 enabled(p, "auth.md5-pw", "enabled", "disabled"),
                 enabled(p, "policy.abuse-contact", "required", "warn"),
-                blankToNull(p.getProperty("registry.reverse-secondary")));
+                blankToNull(p.getProperty("registry.reverse-secondary")),
+                intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE));
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(source, dir, bindAddress, whoisPort, httpPort, smtpPort, nrtmPort, registryMntner,
                 endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted, aclDenied,
                 aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
-                reverseSecondary);
+                reverseSecondary, smtpMaxMessageSize);
     }
 
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
@@ -97,7 +101,7 @@ public record ServerConfig(
                 http != null ? http : httpPort, smtp != null ? smtp : smtpPort, nrtm != null ? nrtm : nrtmPort,
                 registryMntner, endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted,
                 aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
-                abuseContactRequired, reverseSecondary);
+                abuseContactRequired, reverseSecondary, smtpMaxMessageSize);
     }
 
     private static int intKey(Properties p, String key, int def) {

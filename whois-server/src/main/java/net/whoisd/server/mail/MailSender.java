@@ -2,6 +2,7 @@ package net.whoisd.server.mail;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code .eml} file per message in {@code mail.outbox}. With neither configured, messages are only
  * logged (recipients and subject, never the body).
  */
-public final class MailSender {
+public final class MailSender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MailSender.class);
 
     private final String from;
@@ -32,6 +33,10 @@ public final class MailSender {
     private final Path outbox;
     private final Session session;
     private final AtomicLong sequence = new AtomicLong();
+    /** A relay connection kept open between messages; replaced when idle longer than {@link #IDLE_NANOS}. */
+    private Transport transport;
+    private long lastUsed;
+    private static final long IDLE_NANOS = 10_000_000_000L;
 
     /**
      * @param from   sender address ({@code mail.from})
@@ -55,6 +60,8 @@ public final class MailSender {
             props.put("mail.smtp.port", String.valueOf(relayPort));
             props.put("mail.smtp.connectiontimeout", "10000");
             props.put("mail.smtp.timeout", "30000");
+            // EHLO names the robot's mail domain: no host name lookup per connection
+            props.put("mail.smtp.localhost", from.contains("@") ? from.substring(from.lastIndexOf('@') + 1).replace(">", "").strip() : "localhost");
         }
         this.session = Session.getInstance(props);
     }
@@ -71,7 +78,7 @@ public final class MailSender {
         try {
             MimeMessage message = toMime(mail);
             if (relayHost != null) {
-                Transport.send(message);
+                relay(message);
             } else if (outbox != null) {
                 writeToOutbox(message);
             } else {
@@ -84,6 +91,51 @@ public final class MailSender {
             log.warn("mail to {} could not be sent: {}", mail.to(), e.toString());
             return false;
         }
+    }
+
+    /**
+     * Sends through the relay on a connection kept open between messages (a connection per message
+     * costs more than the rest of an acknowledgement). A connection that went stale is replaced and
+     * the message tried once more.
+     */
+    private synchronized void relay(MimeMessage message) throws MessagingException {
+        MessagingException failure = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                if (transport == null || System.nanoTime() - lastUsed > IDLE_NANOS) {
+                    closeTransport();
+                    transport = session.getTransport("smtp");
+                    transport.connect();
+                }
+                transport.sendMessage(message, message.getAllRecipients());
+                lastUsed = System.nanoTime();
+                return;
+            } catch (SendFailedException e) {
+                lastUsed = System.nanoTime();
+                throw e; // the relay refused a recipient; the connection itself is fine
+            } catch (MessagingException e) {
+                closeTransport();
+                failure = e;
+            }
+        }
+        throw failure;
+    }
+
+    private void closeTransport() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                log.debug("closing the relay connection: {}", e.toString());
+            }
+            transport = null;
+        }
+    }
+
+    /** Closes the relay connection, if one is open. */
+    @Override
+    public synchronized void close() {
+        closeTransport();
     }
 
     /** The message as it would be sent (for tests and for the outbox). */

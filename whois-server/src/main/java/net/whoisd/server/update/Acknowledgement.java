@@ -152,7 +152,7 @@ public final class Acknowledgement {
     }
 
     /** {@code ***Error:   text}, wrapped at 80 columns with continuation lines indented 12 spaces. */
-    static void appendMessage(StringBuilder sb, Problem p) {
+    public static void appendMessage(StringBuilder sb, Problem p) {
         String label = switch (p.severity()) {
             case ERROR -> "***Error:   ";
             case WARNING -> "***Warning: ";

@@ -99,8 +99,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     }
 
     /** The engine as the server runs it: the parser's checks, settings and mail from the configuration. */
-    public static UpdateEngine create(WhoisDatabase db, ServerConfig config) {
-        MailSender sender = new MailSender(config.mailFrom(), config.mailRelay(), config.mailOutbox());
+    public static UpdateEngine create(WhoisDatabase db, ServerConfig config, MailSender sender) {
         return new UpdateEngine(db, new ParserSyntaxChecks(db.source()), UpdateSettings.from(config), sender,
                 Clock.systemUTC());
     }

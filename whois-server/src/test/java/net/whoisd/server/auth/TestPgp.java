@@ -96,7 +96,12 @@ public final class TestPgp {
 
     /** A detached signature (as in PGP/MIME) over the bytes. */
     public String detachedSignature(byte[] data) throws Exception {
-        return armor(sign(data, PGPSignature.BINARY_DOCUMENT, Instant.now()));
+        return detachedSignature(data, Instant.now());
+    }
+
+    /** A detached signature made at the given time. */
+    public String detachedSignature(byte[] data, Instant signedAt) throws Exception {
+        return armor(sign(data, PGPSignature.BINARY_DOCUMENT, signedAt));
     }
 
     private PGPSignature sign(byte[] data, int type, Instant signedAt) throws PGPException {

@@ -29,7 +29,8 @@ class ServeCommandTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path stdout = dir.resolve("stdout.log");
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WhoisdMain.class.getName(),
-                "serve", "--data", data.toString(), "--whois-port", String.valueOf(port), "--http-port", "0")
+                "serve", "--data", data.toString(), "--whois-port", String.valueOf(port), "--http-port", "0",
+                "--smtp-port", "0")
                 .redirectOutput(stdout.toFile())
                 .redirectError(dir.resolve("stderr.log").toFile())
                 .start();

@@ -29,6 +29,7 @@ final class TestServer implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("whois.port", String.valueOf(freePort()));
         p.setProperty("http.port", "0");
+        p.setProperty("smtp.port", "0");
         p.setProperty("data.dir", dataDir.toString());
         p.putAll(extra);
         ServerConfig config = ServerConfig.fromProperties(p);

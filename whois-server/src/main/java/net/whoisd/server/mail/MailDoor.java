@@ -1,0 +1,69 @@
+package net.whoisd.server.mail;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import net.whoisd.rpsl.ObjectType;
+import net.whoisd.server.config.ServerConfig;
+import net.whoisd.server.update.UpdateService;
+import net.whoisd.storage.StoredObject;
+import net.whoisd.storage.WhoisDatabase;
+
+/**
+ * The whole mail door, started and stopped as one: the SMTP listener, the spool in the data
+ * directory, the worker and the robot. The composition root creates it when {@code smtp.port} is
+ * not 0:
+ * <pre>
+ *   MailDoor door = MailDoor.open(config, updateService, database, mailSender);
+ *   int port = door.start(config.bindAddress(), config.smtpPort());
+ *   ...
+ *   door.close();
+ * </pre>
+ */
+public final class MailDoor implements AutoCloseable {
+    /** How many handled Message-IDs are remembered to recognise a second delivery. */
+    public static final int REMEMBERED_MESSAGE_IDS = 100_000;
+
+    private final ProcessedMessageIds processed;
+    private final SpoolWorker worker;
+    private final MailListener listener;
+
+    private MailDoor(ProcessedMessageIds processed, SpoolWorker worker, MailListener listener) {
+        this.processed = processed;
+        this.worker = worker;
+        this.listener = listener;
+    }
+
+    /**
+     * Opens the spool ({@code <data>/mail-spool}) and the record of handled messages
+     * ({@code <data>/mail-processed-ids}).
+     *
+     * @param sender where acknowledgements go; give the update engine the same sender for its notifications
+     */
+    public static MailDoor open(ServerConfig config, UpdateService updates, WhoisDatabase database, MailSender sender)
+            throws IOException {
+        Path dataDir = config.dataDir();
+        MailSpool spool = MailSpool.open(dataDir.resolve("mail-spool"));
+        ProcessedMessageIds processed = ProcessedMessageIds.open(dataDir.resolve("mail-processed-ids"),
+                REMEMBERED_MESSAGE_IDS);
+        MailRobot robot = new MailRobot(updates,
+                id -> database.get(ObjectType.KEY_CERT, id).map(StoredObject::object), sender, processed,
+                database.source());
+        SpoolWorker worker = new SpoolWorker(spool, robot);
+        MailListener listener = new MailListener(spool, worker::wake, config.smtpMaxMessageSize());
+        return new MailDoor(processed, worker, listener);
+    }
+
+    /** Starts the worker (which first handles what an earlier run left) and the listener; returns the bound port. */
+    public int start(String bindAddress, int port) throws IOException {
+        worker.start();
+        return listener.start(bindAddress, port);
+    }
+
+    /** Stops taking mail, lets the worker finish the message in hand; the rest waits in the spool. */
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        worker.close();
+        processed.close();
+    }
+}

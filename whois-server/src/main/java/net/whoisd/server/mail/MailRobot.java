@@ -1,0 +1,156 @@
+package net.whoisd.server.mail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.auth.PgpSignatures;
+import net.whoisd.server.update.Keyword;
+import net.whoisd.server.update.UpdateOrigin;
+import net.whoisd.server.update.UpdateRequest;
+import net.whoisd.server.update.UpdateResponse;
+import net.whoisd.server.update.UpdateService;
+import net.whoisd.server.update.VerifiedSignature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one spooled update mail: reads it, drops bounces, auto-replies and duplicates (with a log
+ * line), verifies its PGP/MIME signature, has the update engine process it and mails the
+ * acknowledgement back.
+ */
+public final class MailRobot implements SpoolWorker.Handler {
+    private static final Logger log = LoggerFactory.getLogger(MailRobot.class);
+
+    private final UpdateService updates;
+    private final Function<String, Optional<RpslObject>> keyCerts;
+    private final MailSender sender;
+    private final ProcessedMessageIds processed;
+    private final String source;
+    private final UpdateMailParser parser;
+    private final MailAcknowledgement acknowledgements;
+
+    /**
+     * @param updates   the update engine
+     * @param keyCerts  key-cert objects by id ({@code PGPKEY-XXXXXXXX}), to verify PGP/MIME signatures
+     * @param sender    where acknowledgements go ({@code mail.relay} or {@code mail.outbox})
+     * @param processed the record of handled Message-IDs
+     * @param source    the database's source name (for answers the engine does not write)
+     */
+    public MailRobot(UpdateService updates, Function<String, Optional<RpslObject>> keyCerts, MailSender sender,
+                     ProcessedMessageIds processed, String source) {
+        this.updates = updates;
+        this.keyCerts = keyCerts;
+        this.sender = sender;
+        this.processed = processed;
+        this.source = source;
+        this.parser = new UpdateMailParser(sender.fromAddress());
+        this.acknowledgements = new MailAcknowledgement(sender.fromAddress());
+    }
+
+    @Override
+    public void handle(String spoolName, byte[] raw) throws IOException {
+        long started = System.nanoTime();
+        IncomingUpdateMail mail = parser.parse(raw);
+        String id = identity(mail);
+        if (mail.autoReply().isPresent()) {
+            log.info("mail not answered ({}): from={} message-id={} spool={}", mail.autoReply().get(), mail.from(),
+                    mail.messageId(), spoolName);
+            return;
+        }
+        if (processed.contains(id)) {
+            log.info("mail already handled, not applied again: from={} message-id={} spool={}", mail.from(),
+                    mail.messageId(), spoolName);
+            return;
+        }
+        if (mail.replyAddress() == null) {
+            processed.add(id);
+            log.warn("mail dropped: no valid Reply-To or From address to answer: from='{}' message-id={} spool={}",
+                    mail.from(), mail.messageId(), spoolName);
+            return;
+        }
+        Answer answer = answer(mail, MailSpool.receivedAt(spoolName).orElse(Instant.now()));
+        // Recorded before the answer leaves: a stop in between loses an answer, never applies a message twice.
+        processed.add(id);
+        boolean sent = sender.send(answer.mail());
+        log.info("mail update: from={} message-id={} keyword={} signed={} {} answer={} {} in {} ms", mail.replyAddress(),
+                mail.messageId(), mail.keywords().keyword().map(Enum::name).orElse("-"), answer.signedBy(),
+                answer.summary(), answer.mail().subject().split(":", 2)[0], sent ? "sent" : "NOT sent",
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The spool is empty: the record of handled messages is made durable now rather than within the second. */
+    @Override
+    public void idle() throws IOException {
+        processed.sync();
+    }
+
+    private record Answer(OutgoingMail mail, String signedBy, String summary) {
+    }
+
+    private Answer answer(IncomingUpdateMail mail, Instant receivedAt) {
+        if (mail.fatalProblem().isPresent()) {
+            return new Answer(acknowledgements.refused(mail, mail.fatalProblem().get(), mail.notes(), source), "-",
+                    "refused (" + mail.fatalProblem().get() + ")");
+        }
+        if (mail.keywords().wantsHelp()) {
+            return new Answer(acknowledgements.help(mail, source), "-", "help");
+        }
+        List<String> warnings = new ArrayList<>(mail.keywords().warnings());
+        warnings.addAll(mail.notes());
+        String content = mail.allText();
+        List<VerifiedSignature> signatures = List.of();
+        String signedBy = "-";
+        if (mail.signature().isPresent()) {
+            PgpMimeSignature signature = mail.signature().get();
+            PgpSignatures.Verification verification = PgpSignatures.verifyDetached(signature.signedBytes(),
+                    signature.armoredSignature(), keyCerts, receivedAt);
+            if (verification.verified()) {
+                String keyCert = verification.keyCertId().get();
+                signatures = List.of(new VerifiedSignature(keyCert));
+                signedBy = keyCert;
+                content = mail.signedText();
+                if (mail.hasUnsignedText()) {
+                    warnings.add("Text outside the PGP/MIME signed part of the message was ignored.");
+                }
+            } else {
+                warnings.add("The PGP/MIME signature could not be verified: " + verification.failure()
+                        + ". The message was processed as unsigned.");
+                signedBy = "invalid";
+            }
+        }
+        Keyword keyword = mail.keywords().is(SubjectKeywords.Keyword.NEW) ? Keyword.NEW : Keyword.NONE;
+        UpdateResponse response = updates.process(
+                new UpdateRequest(content, UpdateOrigin.MAIL, mail.replyAddress(), signatures, keyword));
+        return new Answer(acknowledgements.processed(mail, response.success(), response.acknowledgement(), warnings),
+                signedBy, "objects=" + (response.succeeded() + response.failed()) + " succeeded=" + response.succeeded()
+                + " failed=" + response.failed());
+    }
+
+    /**
+     * The Message-ID; without one, a digest of what identifies the message (sender, date, subject,
+     * text), so that a second delivery of the same message is still recognised.
+     */
+    static String identity(IncomingUpdateMail mail) {
+        if (mail.messageId() != null && !mail.messageId().isBlank()) {
+            return mail.messageId();
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {mail.from(), mail.date(), mail.subject(), mail.allText()}) {
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package net.whoisd.server.mail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable queue of received update mail: one file per message, in the layout of a maildir.
+ *
+ * <p>A message is written to {@code tmp/}, fsynced, atomically renamed into {@code new/} and the
+ * directory fsynced; only then does {@link #store} return (and the SMTP listener answer 250). It
+ * stays in {@code new/} until the worker has handled it, so a message survives a stop or a crash
+ * at any point and is handled on the next start. Messages whose handling failed unexpectedly are
+ * moved to {@code failed/} for the operator instead of being retried for ever.
+ *
+ * <p>Each stored file is the message exactly as received, preceded by a {@code Return-Path:}
+ * header with the SMTP envelope sender (as a final delivery agent adds it).
+ */
+public final class MailSpool {
+    private static final Logger log = LoggerFactory.getLogger(MailSpool.class);
+    private static final String SUFFIX = ".eml";
+
+    private final Path tmp;
+    private final Path incoming;
+    private final Path failed;
+    private final AtomicLong sequence = new AtomicLong();
+
+    private MailSpool(Path dir) {
+        this.tmp = dir.resolve("tmp");
+        this.incoming = dir.resolve("new");
+        this.failed = dir.resolve("failed");
+    }
+
+    /**
+     * Opens (creating if needed) the spool in {@code dir}. Partial files left in {@code tmp/} by an
+     * interrupted receipt were never acknowledged to the sender (who will retry) and are removed.
+     */
+    public static MailSpool open(Path dir) throws IOException {
+        MailSpool spool = new MailSpool(dir);
+        Files.createDirectories(spool.tmp);
+        Files.createDirectories(spool.incoming);
+        Files.createDirectories(spool.failed);
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(spool.tmp)) {
+            for (Path file : leftovers) {
+                Files.deleteIfExists(file);
+                log.info("mail spool: removed partial message {} from an interrupted receipt", file.getFileName());
+            }
+        }
+        return spool;
+    }
+
+    /**
+     * Stores one message durably. Whatever {@code message} throws (a size limit, a broken
+     * connection) is passed on and nothing is left behind.
+     *
+     * @param envelopeSender the SMTP {@code MAIL FROM} address; empty for the null sender {@code <>}
+     */
+    public SpoolEntry store(InputStream message, String envelopeSender) throws IOException {
+        String name = nextName();
+        Path partial = tmp.resolve(name);
+        boolean stored = false;
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream out = Channels.newOutputStream(channel);
+            out.write(returnPath(envelopeSender));
+            message.transferTo(out);
+            out.flush();
+            channel.force(true);
+            Path target = incoming.resolve(name);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(incoming);
+            stored = true;
+            return new SpoolEntry(target, name);
+        } finally {
+            if (!stored) {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    /** Messages waiting to be handled, oldest first. */
+    public List<SpoolEntry> pending() throws IOException {
+        List<SpoolEntry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(incoming, "*" + SUFFIX)) {
+            for (Path file : files) {
+                entries.add(new SpoolEntry(file, file.getFileName().toString()));
+            }
+        }
+        entries.sort(null);
+        return entries;
+    }
+
+    public byte[] read(SpoolEntry entry) throws IOException {
+        return Files.readAllBytes(entry.file());
+    }
+
+    /** Forgets a handled message. */
+    public void remove(SpoolEntry entry) throws IOException {
+        Files.deleteIfExists(entry.file());
+    }
+
+    /** Moves a message that could not be handled to {@code failed/}, where the operator can look at it. */
+    public Path quarantine(SpoolEntry entry) throws IOException {
+        Path target = failed.resolve(entry.name());
+        Files.move(entry.file(), target, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(failed);
+        return target;
+    }
+
+    /** When the message with this spool name was received (its name starts with the epoch milliseconds). */
+    public static Optional<Instant> receivedAt(String spoolName) {
+        int dash = spoolName.indexOf('-');
+        try {
+            return dash > 0 ? Optional.of(Instant.ofEpochMilli(Long.parseLong(spoolName.substring(0, dash))))
+                    : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Names sort in arrival order: milliseconds, then a counter for messages of the same millisecond. */
+    private String nextName() {
+        return String.format("%015d-%09d%s", System.currentTimeMillis(), sequence.incrementAndGet(), SUFFIX);
+    }
+
+    private static byte[] returnPath(String envelopeSender) {
+        String sender = envelopeSender == null ? "" : envelopeSender.replaceAll("[\\r\\n<>]", "");
+        return ("Return-Path: <" + sender + ">\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Makes a rename durable (the new directory entry), as fsync of the file alone does not. */
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package net.whoisd.server.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import net.whoisd.rpsl.Problem;
+import net.whoisd.server.update.Acknowledgement;
+import org.junit.jupiter.api.Test;
+
+class MailAcknowledgementTest {
+    private final MailAcknowledgement acks = new MailAcknowledgement("auto-dbm@example.net");
+
+    private static IncomingUpdateMail mail(String subject) {
+        return new IncomingUpdateMail("ann@example.com", "Ann Example <ann@example.com>", "hm@example.com", subject,
+                "Sun, 22 Nov 2026 03:00:00 +0000", "<m1@example.com>", SubjectKeywords.parse(subject), List.of(),
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+    }
+
+    private static final String ENGINE_ACK = ">  From:       ann@example.com\n>  Date:       Sun Nov 22 03:00:01 2026Z\n\n"
+            + "SUMMARY OF UPDATE:\n\nNumber of objects found:                   1\n\nDETAILED EXPLANATION:\n\n"
+            + "~~~~\nThe following object(s) were processed SUCCESSFULLY:\n";
+
+    @Test
+    void subjectHeaderAndThreadingFollowTheRipeRobot() {
+        OutgoingMail ack = acks.processed(mail("my update"), true, ENGINE_ACK, List.of());
+        assertEquals("SUCCESS: my update", ack.subject());
+        assertEquals(List.of("hm@example.com"), ack.to());
+        assertEquals("<m1@example.com>", ack.inReplyTo());
+        assertEquals("auto-dbm@example.net", ack.headers().get("X-Loop"));
+        assertTrue(ack.body().startsWith(">  From:       Ann Example <ann@example.com>\n"
+                + ">  Subject:    my update\n"
+                + ">  Date:       Sun, 22 Nov 2026 03:00:00 +0000\n"
+                + ">  Reply-To:   hm@example.com\n"
+                + ">  Message-ID: <m1@example.com>\n\nSUMMARY OF UPDATE:"), ack.body());
+        assertEquals("FAILED: my update", acks.processed(mail("my update"), false, ENGINE_ACK, List.of()).subject());
+        assertEquals("FAILED:", acks.processed(mail(""), false, ENGINE_ACK, List.of()).subject());
+    }
+
+    @Test
+    void doorWarningsComeFirstUnderDetailedExplanation() {
+        String body = acks.processed(mail("x"), true, ENGINE_ACK, List.of("The attachment 'a.bin' was ignored.")).body();
+        assertTrue(body.contains("DETAILED EXPLANATION:\n\n***Warning: The attachment 'a.bin' was ignored.\n\n~~~~"), body);
+    }
+
+    @Test
+    void longMessagesWrapAtEightyColumnsIndentedTwelve() {
+        StringBuilder sb = new StringBuilder();
+        Acknowledgement.appendMessage(sb, Problem.warning(null, 0, "word ".repeat(40)));
+        for (String line : sb.toString().split("\n")) {
+            assertTrue(line.length() <= 80, line);
+        }
+        assertTrue(sb.toString().split("\n")[1].startsWith(" ".repeat(12) + "word"));
+    }
+
+    @Test
+    void refusalSaysNothingWasChanged() {
+        OutgoingMail ack = acks.refused(mail("x"), "the MIME structure is broken", List.of(), "TEST");
+        assertEquals("FAILED: x", ack.subject());
+        assertTrue(ack.body().contains("***Error:   The message could not be processed: the MIME structure is broken."));
+        assertTrue(ack.body().replace("\n            ", " ").contains("Nothing was changed in the database."), ack.body());
+    }
+
+    @Test
+    void helpAnswersWithTheHelpText() {
+        OutgoingMail ack = acks.help(mail("HELP"), "TEST");
+        assertEquals("SUCCESS: HELP", ack.subject());
+        assertTrue(ack.body().contains("password: <password>"));
+    }
+}

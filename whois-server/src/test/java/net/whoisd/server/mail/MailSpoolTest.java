@@ -1,0 +1,114 @@
+package net.whoisd.server.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MailSpoolTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void storedMessageCarriesTheEnvelopeSenderAndKeepsArrivalOrder() throws Exception {
+        MailSpool spool = MailSpool.open(dir);
+        spool.store(stream("Subject: one\r\n\r\nbody\r\n"), "ann@example.com");
+        spool.store(stream("Subject: two\r\n\r\nbody\r\n"), "");
+        List<SpoolEntry> pending = spool.pending();
+        assertEquals(2, pending.size());
+        assertEquals("Return-Path: <ann@example.com>\r\nSubject: one\r\n\r\nbody\r\n", read(spool, pending.get(0)));
+        assertEquals("Return-Path: <>\r\nSubject: two\r\n\r\nbody\r\n", read(spool, pending.get(1)));
+    }
+
+    @Test
+    void aFailingReceiptLeavesNothingBehind() throws Exception {
+        MailSpool spool = MailSpool.open(dir);
+        InputStream broken = new InputStream() {
+            int n;
+
+            @Override
+            public int read() throws IOException {
+                if (n++ > 100) {
+                    throw new IOException("connection reset");
+                }
+                return 'x';
+            }
+        };
+        assertThrows(IOException.class, () -> spool.store(broken, "a@x"));
+        assertTrue(spool.pending().isEmpty());
+        try (var files = Files.list(dir.resolve("tmp"))) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void partialFilesOfAnInterruptedReceiptAreRemovedOnOpen() throws Exception {
+        MailSpool.open(dir);
+        Files.writeString(dir.resolve("tmp").resolve("000-half.eml"), "Subject: half");
+        MailSpool spool = MailSpool.open(dir);
+        assertTrue(spool.pending().isEmpty());
+        assertTrue(Files.notExists(dir.resolve("tmp").resolve("000-half.eml")));
+    }
+
+    @Test
+    void workerHandlesWhatAnEarlierRunLeftInOrderThenNewArrivals() throws Exception {
+        MailSpool spool = MailSpool.open(dir);
+        for (int i = 0; i < 5; i++) {
+            spool.store(stream("Subject: " + i + "\r\n\r\n"), "a@x");
+        }
+        List<String> handled = new CopyOnWriteArrayList<>();
+        CountDownLatch six = new CountDownLatch(6);
+        try (SpoolWorker worker = new SpoolWorker(MailSpool.open(dir), (name, message) -> {
+            handled.add(new String(message, StandardCharsets.US_ASCII).split("\r\n")[1]);
+            six.countDown();
+        })) {
+            worker.start();
+            spool.store(stream("Subject: 5\r\n\r\n"), "a@x");
+            worker.wake();
+            assertTrue(six.await(10, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of("Subject: 0", "Subject: 1", "Subject: 2", "Subject: 3", "Subject: 4", "Subject: 5"), handled);
+        assertTrue(spool.pending().isEmpty());
+    }
+
+    @Test
+    void aMessageWhoseHandlingFailsIsQuarantinedAndTheNextIsHandled() throws Exception {
+        MailSpool spool = MailSpool.open(dir);
+        spool.store(stream("Subject: poison\r\n\r\n"), "a@x");
+        spool.store(stream("Subject: fine\r\n\r\n"), "a@x");
+        CountDownLatch fine = new CountDownLatch(1);
+        try (SpoolWorker worker = new SpoolWorker(spool, (name, message) -> {
+            if (new String(message, StandardCharsets.US_ASCII).contains("poison")) {
+                throw new IllegalStateException("cannot handle this");
+            }
+            fine.countDown();
+        })) {
+            worker.start();
+            assertTrue(fine.await(10, TimeUnit.SECONDS));
+        }
+        assertTrue(spool.pending().isEmpty());
+        try (var failed = Files.list(dir.resolve("failed"))) {
+            assertEquals(1, failed.count());
+        }
+    }
+
+    private static InputStream stream(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String read(MailSpool spool, SpoolEntry entry) throws IOException {
+        return new String(spool.read(entry), StandardCharsets.US_ASCII);
+    }
+}
