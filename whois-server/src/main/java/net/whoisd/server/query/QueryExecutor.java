@@ -19,6 +19,8 @@ import net.whoisd.rpsl.ValidationMode;
 import net.whoisd.rpsl.ReverseDomain;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.rpsl.RpslWriter;
+import net.whoisd.server.registry.AbuseContactResolver;
+import net.whoisd.server.registry.ObjectLookup;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;
@@ -54,7 +56,7 @@ public final class QueryExecutor {
     private final PersonalDataAccount account;
     private final String servedBy;
     private final String version;
-    private final String registryMntner;
+    private final AbuseContactResolver abuseContacts;
     private final VersionQueries versions;
     private final ObjectValidator validator;
 
@@ -63,7 +65,7 @@ public final class QueryExecutor {
         this.account = account;
         this.version = version;
         this.servedBy = QueryMessages.servedBy(version, host);
-        this.registryMntner = registryMntner.toUpperCase(Locale.ROOT);
+        this.abuseContacts = new AbuseContactResolver(ObjectLookup.of(db), registryMntner.toUpperCase(Locale.ROOT));
         this.versions = new VersionQueries(db);
         this.validator = new ObjectValidator(ValidationMode.STRICT, db.source());
     }
@@ -484,48 +486,12 @@ public final class QueryExecutor {
     // ---------------------------------------------------------------- abuse contact
 
     /**
-     * The abuse mailbox of a resource: its own {@code abuse-c:} role, else its organisation's; for
-     * inet(6)num, else the closest enclosing object's, climbing until an object maintained by the
-     * registry's own maintainer.
+     * The abuse mailbox of a resource, resolved as updates and the abuse report resolve it: its own
+     * {@code abuse-c:} role, else its organisation's; for inet(6)num, else the closest enclosing
+     * object's, climbing until an object maintained by the registry's own maintainer.
      */
     Optional<String> abuseMailbox(StoredObject resource) {
-        StoredObject current = resource;
-        for (int depth = 0; depth < 128 && current != null; depth++) {
-            Optional<String> own = mailboxOf(current.object());
-            if (own.isPresent()) {
-                return own;
-            }
-            ObjectType type = current.key().type();
-            if (type == ObjectType.AUT_NUM || current.object().values("mnt-by").contains(registryMntner)) {
-                return Optional.empty();
-            }
-            Optional<IpRange> range = IpRange.parse(current.object().classValue());
-            if (range.isEmpty()) {
-                return Optional.empty();
-            }
-            List<StoredObject> parents = db.ranges(type, range.get(), RangeQuery.ONE_LESS);
-            current = parents.isEmpty() ? null : parents.get(0);
-        }
-        return Optional.empty();
-    }
-
-    private Optional<String> mailboxOf(RpslObject object) {
-        String abuseC = object.value("abuse-c");
-        if (abuseC != null) {
-            Optional<String> box = db.get(ObjectType.ROLE, abuseC).map(r -> r.object().value("abuse-mailbox"));
-            if (box.isPresent() && box.get() != null) {
-                return box;
-            }
-        }
-        String org = object.value("org");
-        if (org != null) {
-            Optional<StoredObject> organisation = db.get(ObjectType.ORGANISATION, org);
-            if (organisation.isPresent() && organisation.get().object().value("abuse-c") != null) {
-                return db.get(ObjectType.ROLE, organisation.get().object().value("abuse-c"))
-                        .map(r -> r.object().value("abuse-mailbox"));
-            }
-        }
-        return Optional.empty();
+        return abuseContacts.resolve(resource.object()).abuseMailbox();
     }
 
     /** The key as "Information related to" and the abuse line show it. */

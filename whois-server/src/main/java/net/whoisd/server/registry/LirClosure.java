@@ -12,6 +12,7 @@ import java.util.Set;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.ReverseDomain;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.StoredObject;
 
@@ -148,7 +149,7 @@ public final class LirClosure {
 
     private static Optional<IpRange> keptRange(RpslObject o, Map<IpRange, RpslObject> kept) {
         Optional<IpRange> range = o.type().orElseThrow() == ObjectType.DOMAIN
-                ? ReverseZone.toRange(o.classValue()) : IpRange.parse(o.classValue());
+                ? ReverseDomain.toRange(o.classValue()) : IpRange.parse(o.classValue());
         if (range.isEmpty()) {
             return Optional.empty();
         }

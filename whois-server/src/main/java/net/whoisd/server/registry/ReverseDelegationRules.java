@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.ReverseDomain;
 import net.whoisd.rpsl.RpslObject;
 
 /**
@@ -30,7 +31,7 @@ public final class ReverseDelegationRules {
     public List<String> check(RpslObject domain) {
         List<String> errors = new ArrayList<>();
         String name = domain.classValue();
-        Optional<IpRange> range = ReverseZone.toRange(name);
+        Optional<IpRange> range = ReverseDomain.toRange(name);
         if (range.isEmpty()) {
             if (name.toLowerCase(Locale.ROOT).endsWith(".arpa")) {
                 errors.add("domain: " + name + " is not a valid reverse zone name");

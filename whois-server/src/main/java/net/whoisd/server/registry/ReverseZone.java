@@ -5,13 +5,9 @@ import java.util.Optional;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ReverseDomain;
 
-/** Reverse-DNS zone names and the address ranges they stand for. */
+/** Where reverse zones sit: their parent zone, and whether one is a registry block delegation. */
 final class ReverseZone {
     private ReverseZone() {
-    }
-
-    static Optional<IpRange> toRange(String domain) {
-        return ReverseDomain.toRange(domain);
     }
 
     /** The zone one label up: where the delegation's NS records live. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import net.whoisd.rpsl.IpRange;
+import net.whoisd.rpsl.ReverseDomain;
 import net.whoisd.rpsl.RpslObject;
 
 /**
@@ -18,7 +19,7 @@ public final class ReverseZoneWriter {
 
     /** Adds a domain object; returns false (and ignores it) if it is not a reverse delegation. */
     public boolean add(RpslObject domain) {
-        Optional<IpRange> range = ReverseZone.toRange(domain.classValue());
+        Optional<IpRange> range = ReverseDomain.toRange(domain.classValue());
         if (range.isEmpty() || domain.values("nserver").isEmpty()) {
             return false;
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import net.whoisd.rpsl.IpRange;
+import net.whoisd.rpsl.ReverseDomain;
 import net.whoisd.rpsl.RpslObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,13 +27,13 @@ class ReverseDelegationTest {
             "8.b.d.0.1.0.0.2.ip6.arpa, 2001:db8::/32",
             "0.8.b.d.0.1.0.0.2.ip6.arpa, 2001:db8::/36"})
     void zoneNamesMapToRanges(String zone, String range) {
-        assertEquals(IpRange.parse(range).orElseThrow(), ReverseZone.toRange(zone).orElseThrow());
+        assertEquals(IpRange.parse(range).orElseThrow(), ReverseDomain.toRange(zone).orElseThrow());
     }
 
     @ParameterizedTest
     @CsvSource({"256.in-addr.arpa", "1.2.3.4.5.in-addr.arpa", "x.ip6.arpa", "127-0.2.0.193.in-addr.arpa", "example.com"})
     void badNamesHaveNoRange(String zone) {
-        assertTrue(ReverseZone.toRange(zone).isEmpty());
+        assertTrue(ReverseDomain.toRange(zone).isEmpty());
     }
 
     @Test
