@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import net.whoisd.rpsl.IpRange;
@@ -50,7 +49,12 @@ public final class PersistentDatabase implements WhoisDatabase {
     /** Changes after the last snapshot that make the next open write a new one. */
     static final long SNAPSHOT_AFTER_CHANGES = Long.getLong("whoisd.snapshot.changes", 100_000);
     private static final long INDEX_COMMIT_INTERVAL_MS = 10_000;
-    private static final int CACHE_LIMIT = 50_000;
+    /** Parsed objects kept in memory (about 1-2 KB each). */
+    private static final int CACHE_OBJECTS = Integer.getInteger("whoisd.cache.objects", 200_000);
+    /** Primary key to id entries kept in memory (a MapDB B-tree lookup each otherwise). */
+    private static final int CACHE_KEYS = Integer.getInteger("whoisd.cache.keys", 500_000);
+    private static final long NO_ID = -1;
+    private static final long[] NO_RANGE = new long[0];
     private static final String DAMAGED_MARK = "store.damaged";
 
     private final Path dataDir;
@@ -61,7 +65,10 @@ public final class PersistentDatabase implements WhoisDatabase {
     private final LuceneIndex index;
     private volatile RangeIndexes ranges;
     private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
-    private final Map<Long, StoredObject> cache = new ConcurrentHashMap<>();
+    // read caches: filled under the read lock, invalidated under the write lock of the commit that changes them
+    private final BoundedCache<Long, StoredObject> cache = new BoundedCache<>(CACHE_OBJECTS);
+    private final BoundedCache<String, Long> keyIds = new BoundedCache<>(CACHE_KEYS);
+    private final BoundedCache<Long, long[]> rangeCache = new BoundedCache<>(CACHE_OBJECTS);
     private final Object writer = new Object();
     private long indexCommittedAt = System.currentTimeMillis();
     private long indexCommittedSerial;
@@ -212,8 +219,13 @@ public final class PersistentDatabase implements WhoisDatabase {
         String storeKey = StoreKeys.of(type, normaliseKey(type, primaryKey));
         view.readLock().lock();
         try {
-            Long id = store.id(storeKey);
-            return id == null ? Optional.empty() : load(id);
+            Long id = keyIds.get(storeKey);
+            if (id == null) {
+                Long stored = store.id(storeKey);
+                id = stored == null ? NO_ID : stored;
+                keyIds.put(storeKey, id);
+            }
+            return id == NO_ID ? Optional.empty() : load(id);
         } finally {
             view.readLock().unlock();
         }
@@ -251,9 +263,6 @@ public final class PersistentDatabase implements WhoisDatabase {
         }
         RpslObject object = RpslObject.parse(text);
         StoredObject stored = new StoredObject(id, ObjectKey.of(object), object);
-        if (cache.size() >= CACHE_LIMIT) {
-            cache.clear();
-        }
         cache.put(id, stored);
         return Optional.of(stored);
     }
@@ -309,7 +318,7 @@ public final class PersistentDatabase implements WhoisDatabase {
             List<IpRange> keys = new ArrayList<>(ids.length);
             for (long id : ids) {
                 Optional<StoredObject> o = load(id);
-                long[] r = store.range(id);
+                long[] r = storedRange(id);
                 if (o.isPresent() && r != null) {
                     out.add(o.get());
                     keys.add(RangeTable.decode(r));
@@ -328,6 +337,17 @@ public final class PersistentDatabase implements WhoisDatabase {
         } finally {
             view.readLock().unlock();
         }
+    }
+
+    /** The stored range of an object, or null if it has none. */
+    private long[] storedRange(long id) {
+        long[] r = rangeCache.get(id);
+        if (r == null) {
+            long[] stored = store.range(id);
+            r = stored == null ? NO_RANGE : stored;
+            rangeCache.put(id, r);
+        }
+        return r == NO_RANGE ? null : r;
     }
 
     @Override
@@ -411,6 +431,8 @@ public final class PersistentDatabase implements WhoisDatabase {
                 for (int i = 0; i < journalChanges.size(); i++) {
                     JournalChange c = journalChanges.get(i);
                     cache.remove(c.id());
+                    rangeCache.remove(c.id());
+                    keyIds.remove(StoreKeys.of(ObjectKey.of(objects.get(i))));
                     long[] before = oldRanges.get(i);
                     if (before != null) {
                         ranges.remove(RangeTable.type(before), RangeTable.decode(before), c.id());
@@ -533,6 +555,8 @@ public final class PersistentDatabase implements WhoisDatabase {
                 ranges = RangeIndexes.load(store.rangeTable());
                 rebuildIndex(index, store);
                 cache.clear();
+                rangeCache.clear();
+                keyIds.clear();
             } finally {
                 view.writeLock().unlock();
             }
