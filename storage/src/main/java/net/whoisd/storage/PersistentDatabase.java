@@ -53,6 +53,10 @@ public final class PersistentDatabase implements WhoisDatabase {
     private static final int CACHE_OBJECTS = Integer.getInteger("whoisd.cache.objects", 200_000);
     /** Primary key to id entries kept in memory (a MapDB B-tree lookup each otherwise). */
     private static final int CACHE_KEYS = Integer.getInteger("whoisd.cache.keys", 500_000);
+    /** Index search results kept in memory; every commit empties it (a change may alter any result). */
+    private static final int CACHE_SEARCHES = Integer.getInteger("whoisd.cache.searches", 100_000);
+    /** Results longer than this are not kept (an inverse lookup of a big maintainer). */
+    private static final int CACHED_SEARCH_MAX_IDS = 256;
     private static final long NO_ID = -1;
     private static final long[] NO_RANGE = new long[0];
     private static final String DAMAGED_MARK = "store.damaged";
@@ -69,6 +73,15 @@ public final class PersistentDatabase implements WhoisDatabase {
     private final BoundedCache<Long, StoredObject> cache = new BoundedCache<>(CACHE_OBJECTS);
     private final BoundedCache<String, Long> keyIds = new BoundedCache<>(CACHE_KEYS);
     private final BoundedCache<Long, long[]> rangeCache = new BoundedCache<>(CACHE_OBJECTS);
+    private final BoundedCache<Search, List<Long>> searches = new BoundedCache<>(CACHE_SEARCHES);
+
+    /** An index search: kind is empty for a lookup, else the inverse attribute. */
+    private record Search(String kind, String value, Set<ObjectType> types) {
+        Search {
+            value = value.trim().toLowerCase(java.util.Locale.ROOT);
+            types = types == null ? Set.of() : Set.copyOf(types);
+        }
+    }
     private final Object writer = new Object();
     private long indexCommittedAt = System.currentTimeMillis();
     private long indexCommittedSerial;
@@ -271,7 +284,12 @@ public final class PersistentDatabase implements WhoisDatabase {
     public List<StoredObject> lookup(String searchKey, Set<ObjectType> types) {
         view.readLock().lock();
         try {
-            return objects(index.lookup(searchKey, types));
+            Search search = new Search("", searchKey, types);
+            List<Long> ids = searches.get(search);
+            if (ids == null) {
+                ids = remember(search, index.lookup(searchKey, types));
+            }
+            return objects(ids);
         } finally {
             view.readLock().unlock();
         }
@@ -281,10 +299,23 @@ public final class PersistentDatabase implements WhoisDatabase {
     public List<StoredObject> inverse(String attribute, String value, Set<ObjectType> types) {
         view.readLock().lock();
         try {
-            return objects(index.inverse(attribute, value, types));
+            Search search = new Search(attribute.trim().toLowerCase(java.util.Locale.ROOT), value, types);
+            List<Long> ids = searches.get(search);
+            if (ids == null) {
+                ids = remember(search, index.inverse(attribute, value, types));
+            }
+            return objects(ids);
         } finally {
             view.readLock().unlock();
         }
+    }
+
+    private List<Long> remember(Search search, List<Long> ids) {
+        if (ids.size() <= CACHED_SEARCH_MAX_IDS) {
+            ids = List.copyOf(ids);
+            searches.put(search, ids);
+        }
+        return ids;
     }
 
     /** Objects of the given classes whose descriptive text holds every word of the query. */
@@ -443,6 +474,7 @@ public final class PersistentDatabase implements WhoisDatabase {
                     }
                 }
                 index.refresh();
+                searches.clear();
             } finally {
                 view.writeLock().unlock();
             }
@@ -557,6 +589,7 @@ public final class PersistentDatabase implements WhoisDatabase {
                 cache.clear();
                 rangeCache.clear();
                 keyIds.clear();
+                searches.clear();
             } finally {
                 view.writeLock().unlock();
             }

@@ -70,9 +70,13 @@ class PersistentDatabaseTest {
     void cachedReadsFollowEveryCommit() {
         try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
             assertTrue(db.get(ObjectType.PERSON, "JS1-TEST").isEmpty()); // the miss is cached too
+            assertTrue(db.lookup("JS1-TEST", ALL).isEmpty());
+            assertTrue(db.inverse("mnt-by", "TEST-MNT", ALL).isEmpty());
             db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT")),
                     Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.255", "NET-A", "TEST-MNT"))));
             assertEquals("John Smith", db.get(ObjectType.PERSON, "JS1-TEST").orElseThrow().object().value("person"));
+            assertEquals(1, db.lookup("js1-test", ALL).size());
+            assertEquals(2, db.inverse("mnt-by", "TEST-MNT", ALL).size());
             IpRange net = IpRange.parse("192.0.2.0/24").orElseThrow();
             assertEquals(1, db.ranges(ObjectType.INETNUM, net, RangeQuery.EXACT).size());
             db.commit(List.of(Change.modify(Objects.person("John Smythe", "JS1-TEST", "TEST-MNT"))));
