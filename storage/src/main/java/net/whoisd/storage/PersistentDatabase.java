@@ -58,6 +58,8 @@ public final class PersistentDatabase implements WhoisDatabase {
     /** Results longer than this are not kept (an inverse lookup of a big maintainer). */
     private static final int CACHED_SEARCH_MAX_IDS = 256;
     private static final long NO_ID = -1;
+    private static final Comparator<StoredObject> BY_CLASS_AND_KEY =
+            Comparator.comparing((StoredObject o) -> o.key().type()).thenComparing(o -> o.key().key());
     private static final long[] NO_RANGE = new long[0];
     private static final String DAMAGED_MARK = "store.damaged";
 
@@ -333,7 +335,9 @@ public final class PersistentDatabase implements WhoisDatabase {
         for (long id : ids) {
             load(id).ifPresent(out::add);
         }
-        out.sort(Comparator.comparing((StoredObject o) -> o.key().type()).thenComparing(o -> o.key().key()));
+        if (out.size() > 1) {
+            out.sort(BY_CLASS_AND_KEY);
+        }
         return out;
     }
 
@@ -354,6 +358,9 @@ public final class PersistentDatabase implements WhoisDatabase {
                     out.add(o.get());
                     keys.add(RangeTable.decode(r));
                 }
+            }
+            if (out.size() < 2) {
+                return out;
             }
             Integer[] order = new Integer[out.size()];
             for (int i = 0; i < order.length; i++) {
