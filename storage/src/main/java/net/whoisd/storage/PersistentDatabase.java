@@ -49,8 +49,9 @@ public final class PersistentDatabase implements WhoisDatabase {
     /** Changes after the last snapshot that make the next open write a new one. */
     static final long SNAPSHOT_AFTER_CHANGES = Long.getLong("whoisd.snapshot.changes", 100_000);
     private static final long INDEX_COMMIT_INTERVAL_MS = 10_000;
-    /** Parsed objects kept in memory (about 1-2 KB each). */
-    private static final int CACHE_OBJECTS = Integer.getInteger("whoisd.cache.objects", 200_000);
+    /** Parsed objects kept in memory (1-3 KB each): by default one per 16 KB of heap, at most 200,000. */
+    private static final int CACHE_OBJECTS = Integer.getInteger("whoisd.cache.objects",
+            (int) Math.min(200_000, Runtime.getRuntime().maxMemory() / 16_384));
     /** Primary key to id entries kept in memory (a MapDB B-tree lookup each otherwise). */
     private static final int CACHE_KEYS = Integer.getInteger("whoisd.cache.keys", 500_000);
     /** Index search results kept in memory; every commit empties it (a change may alter any result). */
