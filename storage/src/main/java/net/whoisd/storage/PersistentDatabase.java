@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import net.whoisd.rpsl.IpRange;
@@ -50,7 +49,19 @@ public final class PersistentDatabase implements WhoisDatabase {
     /** Changes after the last snapshot that make the next open write a new one. */
     static final long SNAPSHOT_AFTER_CHANGES = Long.getLong("whoisd.snapshot.changes", 100_000);
     private static final long INDEX_COMMIT_INTERVAL_MS = 10_000;
-    private static final int CACHE_LIMIT = 50_000;
+    /** Parsed objects kept in memory (1-3 KB each): by default one per 16 KB of heap, at most 200,000. */
+    private static final int CACHE_OBJECTS = Integer.getInteger("whoisd.cache.objects",
+            (int) Math.min(200_000, Runtime.getRuntime().maxMemory() / 16_384));
+    /** Primary key to id entries kept in memory (a MapDB B-tree lookup each otherwise). */
+    private static final int CACHE_KEYS = Integer.getInteger("whoisd.cache.keys", 500_000);
+    /** Index search results kept in memory; every commit empties it (a change may alter any result). */
+    private static final int CACHE_SEARCHES = Integer.getInteger("whoisd.cache.searches", 100_000);
+    /** Results longer than this are not kept (an inverse lookup of a big maintainer). */
+    private static final int CACHED_SEARCH_MAX_IDS = 256;
+    private static final long NO_ID = -1;
+    private static final Comparator<StoredObject> BY_CLASS_AND_KEY =
+            Comparator.comparing((StoredObject o) -> o.key().type()).thenComparing(o -> o.key().key());
+    private static final long[] NO_RANGE = new long[0];
     private static final String DAMAGED_MARK = "store.damaged";
 
     private final Path dataDir;
@@ -61,7 +72,19 @@ public final class PersistentDatabase implements WhoisDatabase {
     private final LuceneIndex index;
     private volatile RangeIndexes ranges;
     private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
-    private final Map<Long, StoredObject> cache = new ConcurrentHashMap<>();
+    // read caches: filled under the read lock, invalidated under the write lock of the commit that changes them
+    private final BoundedCache<Long, StoredObject> cache = new BoundedCache<>(CACHE_OBJECTS);
+    private final BoundedCache<String, Long> keyIds = new BoundedCache<>(CACHE_KEYS);
+    private final BoundedCache<Long, long[]> rangeCache = new BoundedCache<>(CACHE_OBJECTS);
+    private final BoundedCache<Search, List<Long>> searches = new BoundedCache<>(CACHE_SEARCHES);
+
+    /** An index search: kind is empty for a lookup, else the inverse attribute. */
+    private record Search(String kind, String value, Set<ObjectType> types) {
+        Search {
+            value = value.trim().toLowerCase(java.util.Locale.ROOT);
+            types = types == null ? Set.of() : Set.copyOf(types);
+        }
+    }
     private final Object writer = new Object();
     private long indexCommittedAt = System.currentTimeMillis();
     private long indexCommittedSerial;
@@ -220,8 +243,13 @@ public final class PersistentDatabase implements WhoisDatabase {
         String storeKey = StoreKeys.of(type, normaliseKey(type, primaryKey));
         view.readLock().lock();
         try {
-            Long id = store.id(storeKey);
-            return id == null ? Optional.empty() : load(id);
+            Long id = keyIds.get(storeKey);
+            if (id == null) {
+                Long stored = store.id(storeKey);
+                id = stored == null ? NO_ID : stored;
+                keyIds.put(storeKey, id);
+            }
+            return id == NO_ID ? Optional.empty() : load(id);
         } finally {
             view.readLock().unlock();
         }
@@ -259,9 +287,6 @@ public final class PersistentDatabase implements WhoisDatabase {
         }
         RpslObject object = RpslObject.parse(text);
         StoredObject stored = new StoredObject(id, ObjectKey.of(object), object);
-        if (cache.size() >= CACHE_LIMIT) {
-            cache.clear();
-        }
         cache.put(id, stored);
         return Optional.of(stored);
     }
@@ -270,7 +295,12 @@ public final class PersistentDatabase implements WhoisDatabase {
     public List<StoredObject> lookup(String searchKey, Set<ObjectType> types) {
         view.readLock().lock();
         try {
-            return objects(index.lookup(searchKey, types));
+            Search search = new Search("", searchKey, types);
+            List<Long> ids = searches.get(search);
+            if (ids == null) {
+                ids = remember(search, index.lookup(searchKey, types));
+            }
+            return objects(ids);
         } finally {
             view.readLock().unlock();
         }
@@ -280,10 +310,23 @@ public final class PersistentDatabase implements WhoisDatabase {
     public List<StoredObject> inverse(String attribute, String value, Set<ObjectType> types) {
         view.readLock().lock();
         try {
-            return objects(index.inverse(attribute, value, types));
+            Search search = new Search(attribute.trim().toLowerCase(java.util.Locale.ROOT), value, types);
+            List<Long> ids = searches.get(search);
+            if (ids == null) {
+                ids = remember(search, index.inverse(attribute, value, types));
+            }
+            return objects(ids);
         } finally {
             view.readLock().unlock();
         }
+    }
+
+    private List<Long> remember(Search search, List<Long> ids) {
+        if (ids.size() <= CACHED_SEARCH_MAX_IDS) {
+            ids = List.copyOf(ids);
+            searches.put(search, ids);
+        }
+        return ids;
     }
 
     /** Objects of the given classes whose descriptive text holds every word of the query. */
@@ -301,7 +344,9 @@ public final class PersistentDatabase implements WhoisDatabase {
         for (long id : ids) {
             load(id).ifPresent(out::add);
         }
-        out.sort(Comparator.comparing((StoredObject o) -> o.key().type()).thenComparing(o -> o.key().key()));
+        if (out.size() > 1) {
+            out.sort(BY_CLASS_AND_KEY);
+        }
         return out;
     }
 
@@ -317,11 +362,14 @@ public final class PersistentDatabase implements WhoisDatabase {
             List<IpRange> keys = new ArrayList<>(ids.length);
             for (long id : ids) {
                 Optional<StoredObject> o = load(id);
-                long[] r = store.range(id);
+                long[] r = storedRange(id);
                 if (o.isPresent() && r != null) {
                     out.add(o.get());
                     keys.add(RangeTable.decode(r));
                 }
+            }
+            if (out.size() < 2) {
+                return out;
             }
             Integer[] order = new Integer[out.size()];
             for (int i = 0; i < order.length; i++) {
@@ -336,6 +384,17 @@ public final class PersistentDatabase implements WhoisDatabase {
         } finally {
             view.readLock().unlock();
         }
+    }
+
+    /** The stored range of an object, or null if it has none. */
+    private long[] storedRange(long id) {
+        long[] r = rangeCache.get(id);
+        if (r == null) {
+            long[] stored = store.range(id);
+            r = stored == null ? NO_RANGE : stored;
+            rangeCache.put(id, r);
+        }
+        return r == NO_RANGE ? null : r;
     }
 
     @Override
@@ -419,6 +478,8 @@ public final class PersistentDatabase implements WhoisDatabase {
                 for (int i = 0; i < journalChanges.size(); i++) {
                     JournalChange c = journalChanges.get(i);
                     cache.remove(c.id());
+                    rangeCache.remove(c.id());
+                    keyIds.remove(StoreKeys.of(ObjectKey.of(objects.get(i))));
                     long[] before = oldRanges.get(i);
                     if (before != null) {
                         ranges.remove(RangeTable.type(before), RangeTable.decode(before), c.id());
@@ -429,6 +490,7 @@ public final class PersistentDatabase implements WhoisDatabase {
                     }
                 }
                 index.refresh();
+                searches.clear();
             } finally {
                 view.writeLock().unlock();
             }
@@ -541,6 +603,9 @@ public final class PersistentDatabase implements WhoisDatabase {
                 ranges = RangeIndexes.load(store.rangeTable());
                 rebuildIndex(index, store);
                 cache.clear();
+                rangeCache.clear();
+                keyIds.clear();
+                searches.clear();
             } finally {
                 view.writeLock().unlock();
             }

@@ -67,6 +67,51 @@ class PersistentDatabaseTest {
     }
 
     @Test
+    void cachedReadsFollowEveryCommit() {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            assertTrue(db.get(ObjectType.PERSON, "JS1-TEST").isEmpty()); // the miss is cached too
+            assertTrue(db.lookup("JS1-TEST", ALL).isEmpty());
+            assertTrue(db.inverse("mnt-by", "TEST-MNT", ALL).isEmpty());
+            db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT")),
+                    Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.255", "NET-A", "TEST-MNT"))));
+            assertEquals("John Smith", db.get(ObjectType.PERSON, "JS1-TEST").orElseThrow().object().value("person"));
+            assertEquals(1, db.lookup("js1-test", ALL).size());
+            assertEquals(2, db.inverse("mnt-by", "TEST-MNT", ALL).size());
+            IpRange net = IpRange.parse("192.0.2.0/24").orElseThrow();
+            assertEquals(1, db.ranges(ObjectType.INETNUM, net, RangeQuery.EXACT).size());
+            db.commit(List.of(Change.modify(Objects.person("John Smythe", "JS1-TEST", "TEST-MNT"))));
+            assertEquals("John Smythe", db.get(ObjectType.PERSON, "JS1-TEST").orElseThrow().object().value("person"));
+            assertEquals(1, db.lookup("js1-test", ALL).size());
+            db.commit(List.of(Change.delete(Objects.person("John Smythe", "JS1-TEST", "TEST-MNT")),
+                    Change.delete(Objects.inetnum("192.0.2.0 - 192.0.2.255", "NET-A", "TEST-MNT"))));
+            assertTrue(db.get(ObjectType.PERSON, "JS1-TEST").isEmpty());
+            assertTrue(db.lookup("js1-test", ALL).isEmpty());
+            assertTrue(db.ranges(ObjectType.INETNUM, net, RangeQuery.EXACT).isEmpty());
+            db.commit(List.of(Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.255", "NET-B", "TEST-MNT"))));
+            assertEquals("NET-B", db.ranges(ObjectType.INETNUM, net, RangeQuery.EXACT).get(0).object().value("netname"));
+        }
+    }
+
+    @Test
+    void aSingleWordMatchesKeysAndNameWordsOnce() {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            // the nic-hdl of one person is the one-word name of the other, and the first's name holds it too
+            db.commit(List.of(Change.create(Objects.person("Anna AN1-TEST", "AN1-TEST", "TEST-MNT")),
+                    Change.create(Objects.person("an1-test", "XY1-TEST", "TEST-MNT")),
+                    Change.create(Objects.person("Bob", "BB1-TEST", "TEST-MNT"))));
+            List<StoredObject> hits = db.lookup("AN1-TEST", ALL);
+            assertEquals(List.of("AN1-TEST", "XY1-TEST"), hits.stream().map(o -> o.key().key()).toList());
+            assertEquals(1, db.lookup("bob", ALL).size());
+            assertEquals(List.of("AN1-TEST"), db.lookup("AN1-TEST", EnumSet.of(ObjectType.PERSON)).stream()
+                    .filter(o -> o.object().value("person").startsWith("Anna")).map(o -> o.key().key()).toList());
+            assertEquals(3, db.inverse("mnt-by", "test-mnt", ALL).size());
+            db.commit(List.of(Change.delete(Objects.person("Bob", "BB1-TEST", "TEST-MNT"))));
+            assertEquals(2, db.inverse("mnt-by", "TEST-MNT", ALL).size());
+            assertTrue(db.lookup("bob", ALL).isEmpty());
+        }
+    }
+
+    @Test
     void historyFollowsTheCurrentLife() {
         RpslObject v1 = Objects.person("John Smith", "JS1-TEST", "TEST-MNT");
         RpslObject v2 = v1.with("phone", "+31 20 111 1111");

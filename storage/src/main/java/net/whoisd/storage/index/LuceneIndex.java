@@ -17,7 +17,13 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -149,9 +155,13 @@ public final class LuceneIndex implements AutoCloseable {
         if (key.isEmpty()) {
             return List.of();
         }
+        List<String> words = IndexedFields.words(key);
+        if (words.size() == 1 && allTypes(types)) {
+            // the common case: a single token is one term in the key field or one in the name-word field
+            return termIds(new Term(IndexedFields.LOOKUP, key), new Term(IndexedFields.WORD, words.get(0)));
+        }
         BooleanQuery.Builder either = new BooleanQuery.Builder();
         either.add(new TermQuery(new Term(IndexedFields.LOOKUP, key)), BooleanClause.Occur.SHOULD);
-        List<String> words = IndexedFields.words(key);
         if (!words.isEmpty()) {
             BooleanQuery.Builder all = new BooleanQuery.Builder();
             for (String w : words) {
@@ -165,6 +175,9 @@ public final class LuceneIndex implements AutoCloseable {
     /** Ids of objects whose inverse-key attribute holds this value. */
     public List<Long> inverse(String attribute, String value, Set<ObjectType> types) {
         String field = IndexedFields.INVERSE_PREFIX + IndexedFields.lower(attribute.trim());
+        if (allTypes(types)) {
+            return termIds(new Term(field, IndexedFields.lower(value.trim())));
+        }
         return search(new TermQuery(new Term(field, IndexedFields.lower(value.trim()))), types);
     }
 
@@ -186,9 +199,60 @@ public final class LuceneIndex implements AutoCloseable {
         return terms == 0 ? List.of() : search(all.build(), types);
     }
 
+    private static boolean allTypes(Set<ObjectType> types) {
+        return types == null || types.isEmpty() || types.size() >= ObjectType.values().length;
+    }
+
+    /**
+     * Ids of the live documents holding any of the terms, read straight from the postings: no
+     * query rewrite, weights, scoring or query cache, which cost more than the lookup itself.
+     */
+    private List<Long> termIds(Term... terms) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                List<Long> ids = new ArrayList<>(4);
+                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                    LeafReader reader = leaf.reader();
+                    Bits live = reader.getLiveDocs();
+                    int before = ids.size();
+                    for (int t = 0; t < terms.length; t++) {
+                        Term term = terms[t];
+                        boolean repeats = t > 0 && ids.size() > before; // a document may hold two of the terms
+                        Terms field = reader.terms(term.field());
+                        if (field == null) {
+                            continue;
+                        }
+                        TermsEnum te = field.iterator();
+                        if (!te.seekExact(term.bytes())) {
+                            continue;
+                        }
+                        PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+                        NumericDocValues values = reader.getNumericDocValues(IndexedFields.ID_VALUE); // forward-only: one per term
+                        int end = ids.size();
+                        for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                            if (live != null && !live.get(doc) || values == null || !values.advanceExact(doc)) {
+                                continue;
+                            }
+                            long id = values.longValue();
+                            if (!repeats || !ids.subList(before, end).contains(id)) {
+                                ids.add(id);
+                            }
+                        }
+                    }
+                }
+                return ids;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new StorageException("index search failed: " + e.getMessage(), e);
+        }
+    }
+
     private List<Long> search(Query query, Set<ObjectType> types) {
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST);
-        if (types != null && !types.isEmpty() && types.size() < ObjectType.values().length) {
+        if (!allTypes(types)) {
             List<BytesRef> names = new ArrayList<>(types.size());
             for (ObjectType t : types) {
                 names.add(new BytesRef(t.attributeName()));

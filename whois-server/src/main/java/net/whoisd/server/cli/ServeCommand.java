@@ -45,6 +45,7 @@ public final class ServeCommand implements Callable<Integer> {
         // the JVM halts as soon as the hooks finish, so the hook itself reports the clean stop
         Thread hook = new Thread(() -> {
             server.close();
+            LogFlush.beforeExit();
             System.out.println("whoisd: stopped cleanly");
             System.out.flush();
             stopped.countDown();

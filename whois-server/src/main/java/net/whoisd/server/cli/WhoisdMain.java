@@ -26,7 +26,9 @@ import picocli.CommandLine.Command;
 public final class WhoisdMain {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        LogFlush.beforeExit();
+        System.exit(code);
     }
 
     /** Runs a command line and returns its exit code (for tests that drive the CLI in-process). */
