@@ -298,11 +298,8 @@ public final class MapStore implements AutoCloseable {
         private final DB db;
         private final DB.TreeMapSink<Long, String> objectSink;
         private final DB.TreeMapSink<Long, long[]> rangeSink;
-        private final java.util.ArrayList<String> storeKeys = new java.util.ArrayList<>();
-        private final java.util.ArrayList<Long> ids = new java.util.ArrayList<>();
-        private final java.util.ArrayList<byte[]> histories = new java.util.ArrayList<>();
-        private final java.util.ArrayList<String> deletedKeys = new java.util.ArrayList<>();
-        private final java.util.ArrayList<byte[]> deletedHistories = new java.util.ArrayList<>();
+        private final java.util.ArrayList<KeyEntry> live = new java.util.ArrayList<>();
+        private final java.util.ArrayList<KeyEntry> deleted = new java.util.ArrayList<>();
         private long lastId;
         private final String source;
 
@@ -323,49 +320,37 @@ public final class MapStore implements AutoCloseable {
             if (range != null) {
                 rangeSink.put(id, range);
             }
-            storeKeys.add(storeKey);
-            ids.add(id);
-            histories.add(versions);
+            live.add(new KeyEntry(storeKey, id, versions));
         }
 
         /** A key whose object is deleted but whose history is kept. */
         public void addDeleted(String storeKey, byte[] versions) {
-            deletedKeys.add(storeKey);
-            deletedHistories.add(versions);
+            deleted.add(new KeyEntry(storeKey, 0, versions));
         }
 
         /** Finishes the maps, records metadata and closes the file (a clean close seals it). */
         public void finish(long lastSerial, long nextId, long snapshotSerial) {
             objectSink.create();
             rangeSink.create();
-            Integer[] order = new Integer[storeKeys.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, (a, b) -> storeKeys.get(a).compareTo(storeKeys.get(b)));
+            KeyEntry[] keys = KeyEntry.sorted(live);
             DB.TreeMapSink<String, Long> keySink = db.treeMap("keys", Serializer.STRING, Serializer.LONG).createFromSink();
-            for (Integer i : order) {
-                keySink.put(storeKeys.get(i), ids.get(i));
+            for (KeyEntry e : keys) {
+                keySink.put(e.key, e.id);
             }
             keySink.create();
-            java.util.TreeMap<String, byte[]> all = new java.util.TreeMap<>();
-            for (int i = 0; i < deletedKeys.size(); i++) {
-                all.put(deletedKeys.get(i), deletedHistories.get(i));
-            }
+            KeyEntry[] gone = KeyEntry.sorted(deleted);
             DB.TreeMapSink<String, byte[]> historySink = db.treeMap("history", Serializer.STRING, Serializer.BYTE_ARRAY)
                     .valuesOutsideNodesEnable().createFromSink();
             int d = 0;
-            List<String> deleted = List.copyOf(all.keySet());
-            for (Integer i : order) {
-                String k = storeKeys.get(i);
-                while (d < deleted.size() && deleted.get(d).compareTo(k) < 0) {
-                    historySink.put(deleted.get(d), all.get(deleted.get(d)));
+            for (KeyEntry e : keys) {
+                while (d < gone.length && gone[d].key.compareTo(e.key) < 0) {
+                    historySink.put(gone[d].key, gone[d].versions);
                     d++;
                 }
-                historySink.put(k, histories.get(i));
+                historySink.put(e.key, e.versions);
             }
-            while (d < deleted.size()) {
-                historySink.put(deleted.get(d), all.get(deleted.get(d)));
+            while (d < gone.length) {
+                historySink.put(gone[d].key, gone[d].versions);
                 d++;
             }
             historySink.create();
@@ -374,7 +359,7 @@ public final class MapStore implements AutoCloseable {
             meta.put(META_LAST_SERIAL, lastSerial);
             meta.put(META_NEXT_ID, nextId);
             meta.put(META_SNAPSHOT_SERIAL, snapshotSerial);
-            meta.put(META_SIZE, (long) storeKeys.size());
+            meta.put(META_SIZE, (long) keys.length);
             db.treeMap("names", Serializer.STRING, Serializer.STRING).createOrOpen().put("source", source);
             db.close();
         }
