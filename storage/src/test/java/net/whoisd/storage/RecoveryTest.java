@@ -72,6 +72,22 @@ class RecoveryTest {
     }
 
     @Test
+    void aStoreOfAnOlderFormatIsRebuilt() {
+        fill(0, 20);
+        try (org.mapdb.DB db = org.mapdb.DBMaker.fileDB(dir.resolve(MapStore.FILE).toFile()).fileMmapEnableIfSupported()
+                .transactionEnable().make()) {
+            db.treeMap("meta", org.mapdb.Serializer.STRING, org.mapdb.Serializer.LONG).open().put("format", MapStore.FORMAT - 1);
+            db.commit();
+        }
+        assertComplete(20, 41);
+        try (org.mapdb.DB db = org.mapdb.DBMaker.fileDB(dir.resolve(MapStore.FILE).toFile()).fileMmapEnableIfSupported()
+                .transactionEnable().make()) {
+            assertEquals(MapStore.FORMAT, db.treeMap("meta", org.mapdb.Serializer.STRING, org.mapdb.Serializer.LONG).open().get("format"),
+                    "the store was rebuilt in the current format");
+        }
+    }
+
+    @Test
     void aStoreIsRebuiltFromTheSnapshotPlusTheJournalAfterIt() throws IOException {
         fill(0, 10);
         try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {

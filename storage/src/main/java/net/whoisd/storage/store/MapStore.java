@@ -1,6 +1,7 @@
 package net.whoisd.storage.store;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -27,7 +28,7 @@ import org.mapdb.Serializer;
 public final class MapStore implements AutoCloseable {
     public static final String FILE = "store.db";
     /** Bumped when the layout of the maps changes; an older store is rebuilt. */
-    public static final long FORMAT = 1;
+    public static final long FORMAT = 2; // 2: object text as UTF-8 bytes (MapDB's STRING packs every char separately)
 
     private static final String META_LAST_SERIAL = "lastSerial";
     private static final String META_NEXT_ID = "nextId";
@@ -36,7 +37,7 @@ public final class MapStore implements AutoCloseable {
     private static final String META_SIZE = "size";
 
     private final DB db;
-    private final BTreeMap<Long, String> objects;
+    private final BTreeMap<Long, byte[]> objects;
     private final BTreeMap<String, Long> keys;
     private final BTreeMap<String, byte[]> history;
     private final BTreeMap<Long, long[]> ranges;
@@ -45,7 +46,7 @@ public final class MapStore implements AutoCloseable {
 
     private MapStore(DB db, boolean create) {
         this.db = db;
-        this.objects = maker(db.treeMap("objects", Serializer.LONG, Serializer.STRING).valuesOutsideNodesEnable(), create);
+        this.objects = maker(db.treeMap("objects", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable(), create);
         this.keys = maker(db.treeMap("keys", Serializer.STRING, Serializer.LONG), create);
         this.history = maker(db.treeMap("history", Serializer.STRING, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable(), create);
         this.ranges = maker(db.treeMap("ranges", Serializer.LONG, Serializer.LONG_ARRAY), create);
@@ -185,7 +186,8 @@ public final class MapStore implements AutoCloseable {
     }
 
     public String text(long id) {
-        return objects.get(id);
+        byte[] text = objects.get(id);
+        return text == null ? null : new String(text, StandardCharsets.UTF_8);
     }
 
     /** The stored range of an address object ({@link RangeTable} form), or null. */
@@ -230,7 +232,7 @@ public final class MapStore implements AutoCloseable {
     // ------------------------------------------------------------------ writes (one writer)
 
     public void putObject(String storeKey, long id, String text, long[] range) {
-        objects.put(id, text);
+        objects.put(id, text.getBytes(StandardCharsets.UTF_8));
         keys.put(storeKey, id);
         if (range != null) {
             ranges.put(id, range);
@@ -296,13 +298,10 @@ public final class MapStore implements AutoCloseable {
      */
     public static final class Builder implements AutoCloseable {
         private final DB db;
-        private final DB.TreeMapSink<Long, String> objectSink;
+        private final DB.TreeMapSink<Long, byte[]> objectSink;
         private final DB.TreeMapSink<Long, long[]> rangeSink;
-        private final java.util.ArrayList<String> storeKeys = new java.util.ArrayList<>();
-        private final java.util.ArrayList<Long> ids = new java.util.ArrayList<>();
-        private final java.util.ArrayList<byte[]> histories = new java.util.ArrayList<>();
-        private final java.util.ArrayList<String> deletedKeys = new java.util.ArrayList<>();
-        private final java.util.ArrayList<byte[]> deletedHistories = new java.util.ArrayList<>();
+        private final java.util.ArrayList<KeyEntry> live = new java.util.ArrayList<>();
+        private final java.util.ArrayList<KeyEntry> deleted = new java.util.ArrayList<>();
         private long lastId;
         private final String source;
 
@@ -310,7 +309,7 @@ public final class MapStore implements AutoCloseable {
             delete(dataDir);
             this.source = source;
             this.db = maker(dataDir.resolve(FILE)).make();
-            this.objectSink = db.treeMap("objects", Serializer.LONG, Serializer.STRING).valuesOutsideNodesEnable().createFromSink();
+            this.objectSink = db.treeMap("objects", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createFromSink();
             this.rangeSink = db.treeMap("ranges", Serializer.LONG, Serializer.LONG_ARRAY).createFromSink();
         }
 
@@ -319,53 +318,41 @@ public final class MapStore implements AutoCloseable {
                 throw new IllegalArgumentException("bulk build needs ascending ids");
             }
             lastId = id;
-            objectSink.put(id, text);
+            objectSink.put(id, text.getBytes(StandardCharsets.UTF_8));
             if (range != null) {
                 rangeSink.put(id, range);
             }
-            storeKeys.add(storeKey);
-            ids.add(id);
-            histories.add(versions);
+            live.add(new KeyEntry(storeKey, id, versions));
         }
 
         /** A key whose object is deleted but whose history is kept. */
         public void addDeleted(String storeKey, byte[] versions) {
-            deletedKeys.add(storeKey);
-            deletedHistories.add(versions);
+            deleted.add(new KeyEntry(storeKey, 0, versions));
         }
 
         /** Finishes the maps, records metadata and closes the file (a clean close seals it). */
         public void finish(long lastSerial, long nextId, long snapshotSerial) {
             objectSink.create();
             rangeSink.create();
-            Integer[] order = new Integer[storeKeys.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, (a, b) -> storeKeys.get(a).compareTo(storeKeys.get(b)));
+            KeyEntry[] keys = KeyEntry.sorted(live);
             DB.TreeMapSink<String, Long> keySink = db.treeMap("keys", Serializer.STRING, Serializer.LONG).createFromSink();
-            for (Integer i : order) {
-                keySink.put(storeKeys.get(i), ids.get(i));
+            for (KeyEntry e : keys) {
+                keySink.put(e.key, e.id);
             }
             keySink.create();
-            java.util.TreeMap<String, byte[]> all = new java.util.TreeMap<>();
-            for (int i = 0; i < deletedKeys.size(); i++) {
-                all.put(deletedKeys.get(i), deletedHistories.get(i));
-            }
+            KeyEntry[] gone = KeyEntry.sorted(deleted);
             DB.TreeMapSink<String, byte[]> historySink = db.treeMap("history", Serializer.STRING, Serializer.BYTE_ARRAY)
                     .valuesOutsideNodesEnable().createFromSink();
             int d = 0;
-            List<String> deleted = List.copyOf(all.keySet());
-            for (Integer i : order) {
-                String k = storeKeys.get(i);
-                while (d < deleted.size() && deleted.get(d).compareTo(k) < 0) {
-                    historySink.put(deleted.get(d), all.get(deleted.get(d)));
+            for (KeyEntry e : keys) {
+                while (d < gone.length && gone[d].key.compareTo(e.key) < 0) {
+                    historySink.put(gone[d].key, gone[d].versions);
                     d++;
                 }
-                historySink.put(k, histories.get(i));
+                historySink.put(e.key, e.versions);
             }
-            while (d < deleted.size()) {
-                historySink.put(deleted.get(d), all.get(deleted.get(d)));
+            while (d < gone.length) {
+                historySink.put(gone[d].key, gone[d].versions);
                 d++;
             }
             historySink.create();
@@ -374,7 +361,7 @@ public final class MapStore implements AutoCloseable {
             meta.put(META_LAST_SERIAL, lastSerial);
             meta.put(META_NEXT_ID, nextId);
             meta.put(META_SNAPSHOT_SERIAL, snapshotSerial);
-            meta.put(META_SIZE, (long) storeKeys.size());
+            meta.put(META_SIZE, (long) keys.length);
             db.treeMap("names", Serializer.STRING, Serializer.STRING).createOrOpen().put("source", source);
             db.close();
         }

@@ -55,7 +55,7 @@ public final class Snapshot {
         private final Path temp;
         private final Header header;
         private final DataOutputStream out;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+        private final EntryBuffer buffer = new EntryBuffer();
         private final DataOutputStream entry = new DataOutputStream(buffer);
         private long count;
         private long nextId;
@@ -92,7 +92,7 @@ public final class Snapshot {
             entry.write(e.history());
             entry.flush();
             CRC32C crc = new CRC32C();
-            crc.update(buffer.toByteArray(), 0, buffer.size());
+            buffer.update(crc);
             out.writeInt(buffer.size());
             out.writeInt((int) crc.getValue());
             buffer.writeTo(out);
@@ -126,6 +126,17 @@ public final class Snapshot {
                 out.close();
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /** An entry's bytes, checksummed in place (without the copy {@code toByteArray} makes). */
+    private static final class EntryBuffer extends ByteArrayOutputStream {
+        EntryBuffer() {
+            super(1024);
+        }
+
+        void update(CRC32C crc) {
+            crc.update(buf, 0, count);
         }
     }
 
