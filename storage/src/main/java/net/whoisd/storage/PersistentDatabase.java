@@ -105,6 +105,7 @@ public final class PersistentDatabase implements WhoisDatabase {
         Journal journal = null;
         MapStore store = null;
         LuceneIndex index = null;
+        PersistentDatabase db = null;
         try {
             journal = Journal.open(dataDir.resolve("journal"));
             long snapshotSerial = Snapshots.latestSerial(dataDir).orElse(0L);
@@ -117,7 +118,7 @@ public final class PersistentDatabase implements WhoisDatabase {
             index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), false);
             catchUpIndex(index, store, journal);
             RangeIndexes ranges = RangeIndexes.load(opened.ranges());
-            PersistentDatabase db = new PersistentDatabase(dataDir, source, lock, journal, store, index, ranges);
+            db = new PersistentDatabase(dataDir, source, lock, journal, store, index, ranges);
             if (journal.lastSerial() - store.snapshotSerial() >= SNAPSHOT_AFTER_CHANGES) {
                 db.snapshot();
             }
@@ -125,6 +126,9 @@ public final class PersistentDatabase implements WhoisDatabase {
                     (System.nanoTime() - started) / 1_000_000);
             return db;
         } catch (RuntimeException | Error e) {
+            if (db != null) {
+                db.checkpointer.shutdownNow();
+            }
             closeQuietly(index);
             closeQuietly(store);
             closeQuietly(journal);
