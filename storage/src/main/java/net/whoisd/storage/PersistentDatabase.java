@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import net.whoisd.rpsl.IpRange;
@@ -62,6 +65,13 @@ public final class PersistentDatabase implements WhoisDatabase {
     private static final Comparator<StoredObject> BY_CLASS_AND_KEY =
             Comparator.comparing((StoredObject o) -> o.key().type()).thenComparing(o -> o.key().key());
     private static final long[] NO_RANGE = new long[0];
+    /**
+     * The store's transaction is committed (a checkpoint) at most this long after a change, and when
+     * this many changes are pending: the journal alone makes a change durable, a store behind the
+     * journal is caught up on open.
+     */
+    static final long STORE_CHECKPOINT_MS = Long.getLong("whoisd.store.checkpoint-ms", 1000);
+    static final long STORE_CHECKPOINT_CHANGES = Long.getLong("whoisd.store.checkpoint-changes", 10_000);
     private static final String DAMAGED_MARK = "store.damaged";
 
     private final Path dataDir;
@@ -88,6 +98,9 @@ public final class PersistentDatabase implements WhoisDatabase {
     private final Object writer = new Object();
     private long indexCommittedAt = System.currentTimeMillis();
     private long indexCommittedSerial;
+    private long storeCheckpointedAt = System.currentTimeMillis();
+    private long uncheckpointedChanges;
+    private final ScheduledExecutorService checkpointer;
     private volatile boolean closed;
 
     private PersistentDatabase(Path dataDir, String source, DataDirLock lock, Journal journal, MapStore store,
@@ -100,6 +113,12 @@ public final class PersistentDatabase implements WhoisDatabase {
         this.index = index;
         this.ranges = ranges;
         this.indexCommittedSerial = store.lastSerial();
+        this.checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "store-checkpoint " + dataDir.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+        checkpointer.scheduleWithFixedDelay(this::checkpointIfDue, STORE_CHECKPOINT_MS, STORE_CHECKPOINT_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Opens the database in {@code dataDir} (created if empty), recovering after a crash. */
@@ -109,6 +128,7 @@ public final class PersistentDatabase implements WhoisDatabase {
         Journal journal = null;
         MapStore store = null;
         LuceneIndex index = null;
+        PersistentDatabase db = null;
         try {
             journal = Journal.open(dataDir.resolve("journal"));
             long snapshotSerial = Snapshots.latestSerial(dataDir).orElse(0L);
@@ -121,7 +141,7 @@ public final class PersistentDatabase implements WhoisDatabase {
             index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), false);
             catchUpIndex(index, store, journal);
             RangeIndexes ranges = RangeIndexes.load(opened.ranges());
-            PersistentDatabase db = new PersistentDatabase(dataDir, source, lock, journal, store, index, ranges);
+            db = new PersistentDatabase(dataDir, source, lock, journal, store, index, ranges);
             if (journal.lastSerial() - store.snapshotSerial() >= SNAPSHOT_AFTER_CHANGES) {
                 db.snapshot();
             }
@@ -129,6 +149,9 @@ public final class PersistentDatabase implements WhoisDatabase {
                     (System.nanoTime() - started) / 1_000_000);
             return db;
         } catch (RuntimeException | Error e) {
+            if (db != null) {
+                db.checkpointer.shutdownNow();
+            }
             closeQuietly(index);
             closeQuietly(store);
             closeQuietly(journal);
@@ -494,12 +517,9 @@ public final class PersistentDatabase implements WhoisDatabase {
             } finally {
                 view.writeLock().unlock();
             }
-            try {
-                store.commit();
-            } catch (RuntimeException e) {
-                // the journal holds the change; the next open replays it into a rebuilt store
-                LOG.error("store commit failed after the journal write (serial {}); the store will be rebuilt on the next start", record.lastSerial(), e);
-                markStoreDamaged();
+            uncheckpointedChanges += journalChanges.size();
+            if (uncheckpointedChanges >= STORE_CHECKPOINT_CHANGES) {
+                checkpointStore();
             }
             if (now - indexCommittedAt >= INDEX_COMMIT_INTERVAL_MS) {
                 index.commit(record.lastSerial());
@@ -508,6 +528,33 @@ public final class PersistentDatabase implements WhoisDatabase {
             }
             return new CommitResult(record.firstSerial(), record.lastSerial(), Instant.ofEpochMilli(now));
         }
+    }
+
+    /** Commits the store's transaction if changes have waited for it long enough (the checkpoint thread). */
+    private void checkpointIfDue() {
+        synchronized (writer) {
+            if (!closed && uncheckpointedChanges > 0 && System.currentTimeMillis() - storeCheckpointedAt >= STORE_CHECKPOINT_MS) {
+                checkpointStore();
+            }
+        }
+    }
+
+    /**
+     * Commits the store's transaction: every change applied so far, with the last applied serial in
+     * the same transaction, so that an open after a crash replays the journal from exactly there.
+     * Called with the writer lock held, so a checkpoint never holds part of a journal record.
+     */
+    private void checkpointStore() {
+        try {
+            store.commit();
+        } catch (RuntimeException e) {
+            // the journal holds the changes; the next open replays them into a rebuilt store
+            LOG.error("store commit failed after the journal write (serial {}); the store will be rebuilt on the next start",
+                    store.lastSerial(), e);
+            markStoreDamaged();
+        }
+        uncheckpointedChanges = 0;
+        storeCheckpointedAt = System.currentTimeMillis();
     }
 
     /** Checks every change against the store and the earlier changes of the commit; assigns ids. */
@@ -623,6 +670,10 @@ public final class PersistentDatabase implements WhoisDatabase {
                 return;
             }
             closed = true;
+            checkpointer.shutdownNow();
+            if (uncheckpointedChanges > 0) {
+                checkpointStore();
+            }
             try {
                 if (indexCommittedSerial != store.lastSerial() || index.committedSerial() != store.lastSerial()) {
                     index.commit(store.lastSerial());

@@ -13,6 +13,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.storage.journal.Journal;
+import net.whoisd.storage.store.MapStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +73,29 @@ class KillRecoveryTest {
         }
         System.out.println(ROUNDS + " kill rounds, " + acknowledged + " transactions; in " + unacknowledgedButDurable
                 + " rounds the kill fell between the journal write and the acknowledgement");
+    }
+
+    @Test
+    void acknowledgedCommitsTheStoreNeverCheckpointedAreReplayedFromTheJournal() throws Exception {
+        int commits = 40;
+        Process p = new ProcessBuilder(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+                "-Dwhoisd.store.checkpoint-ms=3600000", "-cp", System.getProperty("java.class.path"),
+                KillWriter.class.getName(), dir.toString(), Integer.toString(commits), "halt")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "writer did not finish");
+        assertEquals(0, p.exitValue());
+        long journalSerial;
+        try (Journal journal = Journal.open(dir.resolve("journal"))) {
+            journalSerial = journal.lastSerial();
+        }
+        MapStore.Opened onDisk = MapStore.openChecked(dir, 60);
+        try {
+            assertEquals(0, onDisk.store().lastSerial(), "the store was never checkpointed after its creation");
+        } finally {
+            onDisk.store().close();
+        }
+        assertTrue(journalSerial > 0);
+        assertEquals(commits, check(commits, 0));
     }
 
     /** Checks the reopened database; returns the last transaction it holds. */

@@ -16,7 +16,10 @@ public final class KillWriter {
     private KillWriter() {
     }
 
-    /** Arguments: data directory, and optionally the number of commits after which to exit normally. */
+    /**
+     * Arguments: data directory, optionally the number of commits after which to exit normally, and
+     * optionally {@code halt} to stop after them without closing the database (as a kill would).
+     */
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         long limit = args.length > 1 ? Long.parseLong(args[1]) : Long.MAX_VALUE; // a bounded run warms a class-data archive
@@ -30,6 +33,9 @@ public final class KillWriter {
                 db.commit(transaction(db, n));
                 out.println("ACK " + n);
                 out.flush();
+            }
+            if (args.length > 2 && args[2].equals("halt")) {
+                Runtime.getRuntime().halt(0);
             }
         }
     }

@@ -37,6 +37,7 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -51,6 +52,10 @@ public final class LuceneIndex implements AutoCloseable {
     /** Indexing buffer of a bulk load: a moderate one keeps the term hash in cache (a huge one was slower). */
     private static final int BULK_RAM_MB = Integer.getInteger("whoisd.index.bulk-ram-mb", 64);
 
+    /** Newly flushed or merged segments up to this size are cached in memory (NRTCachingDirectory). */
+    private static final double NRT_MERGE_MB = 4;
+    private static final double NRT_CACHE_MB = 48;
+
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -64,7 +69,9 @@ public final class LuceneIndex implements AutoCloseable {
     /** Opens or creates the index; {@code bulk} uses a large buffer for a rebuild or import. */
     public static LuceneIndex open(Path dir, boolean bulk) {
         try {
-            Directory d = FSDirectory.open(dir);
+            // Each commit's refresh flushes a tiny segment: keep such segments in memory until a merge
+            // or an index commit writes them out, instead of creating a dozen small files per commit.
+            Directory d = bulk ? FSDirectory.open(dir) : new NRTCachingDirectory(FSDirectory.open(dir), NRT_MERGE_MB, NRT_CACHE_MB);
             IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             config.setRAMBufferSizeMB(bulk ? BULK_RAM_MB : 32);
