@@ -62,7 +62,9 @@ class KillRecoveryTest {
             }
             assertTrue(acks.get() > 0, "writer did not commit in round " + round);
             Thread.sleep(random.nextInt(250));
-            p.destroyForcibly(); // SIGKILL on Linux
+            // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the
+            // pipe and drop acknowledgements the writer printed but the reader had not yet read
+            p.toHandle().destroyForcibly();
             p.waitFor();
             reader.join();
             acknowledged = Math.max(acknowledged, lastAck.get());
