@@ -56,8 +56,7 @@ public final class AbuseContactResolver {
     /** Resolves for a resource as given (stored or about to be stored: {@code resource} is read as is). */
     public Resolution resolve(RpslObject resource) {
         ObjectKey key = ObjectKey.of(resource);
-        RpslObject current = resource;
-        for (int depth = 0; depth < 256; depth++) {
+        for (RpslObject current : climb(resource)) {
             ObjectKey at = ObjectKey.of(current);
             String own = current.value("abuse-c");
             if (own != null) {
@@ -73,11 +72,6 @@ public final class AbuseContactResolver {
             if (current.values("mnt-by").stream().anyMatch(m -> m.equalsIgnoreCase(registryMntner))) {
                 break;
             }
-            Optional<RpslObject> parent = parent(current);
-            if (parent.isEmpty()) {
-                break;
-            }
-            current = parent.get();
         }
         String where = isAddress(key.type()) ? ", its organisation or any enclosing " + key.type() : " or its organisation";
         return new Resolution(key, Optional.empty(), null, null, List.of("no abuse-c on " + key + where));
@@ -98,24 +92,26 @@ public final class AbuseContactResolver {
         return new Resolution(resource, role, role.get().value("abuse-mailbox"), via, problems);
     }
 
-    private Optional<RpslObject> parent(RpslObject object) {
-        ObjectType type = object.type().orElseThrow();
-        if (!isAddress(type)) {
-            return Optional.empty();
-        }
-        Optional<IpRange> range = IpRange.parse(object.classValue());
+    /**
+     * The resource, then (for address objects) every enclosing object innermost first: one range
+     * lookup for the whole climb, since this runs for every resource a query returns.
+     */
+    private List<RpslObject> climb(RpslObject resource) {
+        ObjectType type = resource.type().orElseThrow();
+        Optional<IpRange> range = isAddress(type) ? IpRange.parse(resource.classValue()) : Optional.empty();
         if (range.isEmpty()) {
-            return Optional.empty();
+            return List.of(resource);
         }
         List<RpslObject> enclosing = lookup.enclosing(type, range.get());
-        String self = ObjectKey.of(object).key();
+        String self = ObjectKey.of(resource).key();
+        List<RpslObject> chain = new ArrayList<>(enclosing.size() + 1);
+        chain.add(resource);
         for (int i = enclosing.size() - 1; i >= 0; i--) {
-            RpslObject candidate = enclosing.get(i);
-            if (!ObjectKey.of(candidate).key().equals(self)) {
-                return Optional.of(candidate);
+            if (!ObjectKey.of(enclosing.get(i)).key().equals(self)) {
+                chain.add(enclosing.get(i));
             }
         }
-        return Optional.empty();
+        return chain;
     }
 
     private static boolean isAddress(ObjectType type) {
