@@ -1,12 +1,13 @@
 package net.whoisd.bench;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
@@ -37,9 +34,11 @@ import net.whoisd.sample.SampleData;
  * </pre>
  *
  * Without {@code --persistent} every query opens a connection, sends one line and reads until the
- * server closes. With it each client sends {@code -k} with its first query and reads each answer up
- * to the terminator (the served-by line followed by two empty lines, {@code \n\n\n}). Only loopback
+ * server closes; its latency runs from the connect to the end of the answer. With it each client
+ * sends {@code -k} with its first query and reads each answer up to the terminator (the served-by
+ * line followed by two empty lines, {@code \n\n\n}); its latency runs from the send. Only loopback
  * addresses are accepted as targets; the run stops after {@code --duration} or {@code --max-queries}.
+ * The clients are driven by {@code --threads} selector threads (default 1).
  */
 public final class WhoisLoadGenerator {
 
@@ -56,8 +55,14 @@ public final class WhoisLoadGenerator {
         }
     }
 
+    /** {@code threads}: selector threads that drive the clients (one is enough for a loopback server on two cores). */
     public record Options(String host, int port, int clients, Duration duration, long maxQueries, List<String> queries,
-                          boolean persistent, Duration timeout) {}
+                          boolean persistent, Duration timeout, int threads) {
+        public Options(String host, int port, int clients, Duration duration, long maxQueries, List<String> queries,
+                       boolean persistent, Duration timeout) {
+            this(host, port, clients, duration, maxQueries, queries, persistent, timeout, 1);
+        }
+    }
 
     private static final byte[] TERMINATOR = {'\n', '\n', '\n'};
     private static final int MAX_CLIENTS = 1024;
@@ -73,7 +78,7 @@ public final class WhoisLoadGenerator {
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("whois-load: " + e.getMessage());
             System.err.println("usage: WhoisLoadGenerator --host 127.0.0.1 --port N [--clients 32] [--duration 30s] "
-                    + "(--queries FILE | --mode key|ip) [--persistent] [--max-queries N]");
+                    + "(--queries FILE | --mode key|ip) [--persistent] [--max-queries N] [--threads 1]");
             System.exit(2);
             return;
         }
@@ -92,6 +97,7 @@ public final class WhoisLoadGenerator {
         String host = "127.0.0.1";
         int port = -1;
         int clients = 32;
+        int threads = 1;
         Duration duration = Duration.ofSeconds(30);
         long maxQueries = Long.MAX_VALUE;
         List<String> queries = null;
@@ -112,6 +118,7 @@ public final class WhoisLoadGenerator {
                     case "--host" -> host = value;
                     case "--port" -> port = Integer.parseInt(value);
                     case "--clients" -> clients = Integer.parseInt(value);
+                    case "--threads" -> threads = Integer.parseInt(value);
                     case "--duration" -> duration = parseDuration(value);
                     case "--max-queries" -> maxQueries = Long.parseLong(value);
                     case "--queries" -> queries = readQueries(Path.of(value));
@@ -127,6 +134,9 @@ public final class WhoisLoadGenerator {
         }
         if (clients < 1 || clients > MAX_CLIENTS) {
             throw new IllegalArgumentException("--clients must be 1.." + MAX_CLIENTS);
+        }
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("--threads must be 1..64");
         }
         if (maxQueries < 1) {
             throw new IllegalArgumentException("--max-queries must be positive");
@@ -145,7 +155,7 @@ public final class WhoisLoadGenerator {
             throw new IllegalArgumentException("no queries to send");
         }
         requireLoopback(host);
-        return new Options(host, port, clients, duration, maxQueries, queries, persistent, Duration.ofSeconds(30));
+        return new Options(host, port, clients, duration, maxQueries, queries, persistent, Duration.ofSeconds(30), threads);
     }
 
     /** Only this machine is a permitted target. */
@@ -222,112 +232,270 @@ public final class WhoisLoadGenerator {
         long deadline = System.nanoTime() + options.duration().toNanos();
         AtomicLong budget = new AtomicLong(options.maxQueries());
         AtomicLong errors = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(options.clients());
-        List<Future<long[]>> results = new ArrayList<>();
+        int threads = Math.min(options.threads(), options.clients());
+        List<Loop> loops = new ArrayList<>();
         long started = System.nanoTime();
-        try {
-            for (int c = 0; c < options.clients(); c++) {
-                int offset = c * 7919;
-                Client client = new Client(target, options, deadline, budget, errors, offset);
-                results.add(pool.submit(client::run));
+        for (int t = 0; t < threads; t++) {
+            List<Client> clients = new ArrayList<>();
+            for (int c = t; c < options.clients(); c += threads) {
+                clients.add(new Client(target, options, budget, errors, c * 7919));
             }
-            List<long[]> latencies = new ArrayList<>();
-            for (Future<long[]> f : results) {
-                try {
-                    latencies.add(f.get(options.duration().toMillis() + options.timeout().toMillis() * 2, TimeUnit.MILLISECONDS));
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    errors.incrementAndGet();
-                }
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
-            Arrays.sort(all);
-            return new Report(all.length, errors.get(), seconds, percentile(all, 0.50), percentile(all, 0.90),
-                    percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1]);
-        } finally {
-            pool.shutdownNow();
-            pool.awaitTermination(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            loops.add(new Loop(clients, options, deadline));
         }
+        List<Thread> running = new ArrayList<>();
+        for (Loop loop : loops) {
+            Thread thread = new Thread(loop, "whois-load-" + running.size());
+            thread.setDaemon(true);
+            thread.start();
+            running.add(thread);
+        }
+        List<long[]> latencies = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            running.get(i).join(options.duration().toMillis() + options.timeout().toMillis() * 2);
+            if (running.get(i).isAlive() || loops.get(i).failure != null) {
+                running.get(i).interrupt();
+                errors.incrementAndGet();
+                continue;
+            }
+            for (Client client : loops.get(i).clients) {
+                latencies.add(Arrays.copyOf(client.latencies, client.count));
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
+        Arrays.sort(all);
+        return new Report(all.length, errors.get(), seconds, percentile(all, 0.50), percentile(all, 0.90),
+                percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1]);
     }
 
     private static long percentile(long[] sorted, double q) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
+    /**
+     * One thread driving its share of the clients with a selector: the load generator shares the
+     * machine with the server under test, so it spends a few system calls per query and no thread
+     * switches (one blocking thread per client cost as much CPU as the server).
+     */
+    private static final class Loop implements Runnable {
+        final List<Client> clients;
+        private final Options options;
+        private final long deadline;
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16);
+        volatile Exception failure;
+
+        Loop(List<Client> clients, Options options, long deadline) {
+            this.clients = clients;
+            this.options = options;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void run() {
+            try (Selector selector = Selector.open()) {
+                for (Client client : clients) {
+                    client.next(selector, deadline);
+                }
+                long timeoutNanos = options.timeout().toNanos();
+                long lastSweep = System.nanoTime();
+                while (anyActive()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    selector.select(100);
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        Client client = (Client) key.attachment();
+                        if (key.isValid() && client.ready(key, buffer)) {
+                            client.next(selector, deadline);
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                    long now = System.nanoTime();
+                    if (now - lastSweep > 100_000_000L) {
+                        lastSweep = now;
+                        for (Client client : clients) {
+                            if (client.active && client.waiting && now - client.t0 > timeoutNanos) {
+                                client.fail();
+                                client.next(selector, deadline);
+                            }
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+            } finally {
+                for (Client client : clients) {
+                    client.finish();
+                }
+            }
+        }
+
+        private boolean anyActive() {
+            for (Client client : clients) {
+                if (client.active) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** One simulated client: sequential queries, latencies of successful answers in microseconds. */
     private static final class Client {
         private final InetSocketAddress target;
         private final Options options;
-        private final long deadline;
         private final AtomicLong budget;
         private final AtomicLong errors;
         private int next;
-        private long[] latencies = new long[1024];
-        private int count;
+        long[] latencies = new long[1024];
+        int count;
+        boolean active = true;
+        /** A query is in flight (connecting, sending or reading). */
+        boolean waiting;
+        long t0;
+        private SocketChannel channel;
+        private ByteBuffer request;
+        private long received;
+        private int matched;
 
-        Client(InetSocketAddress target, Options options, long deadline, AtomicLong budget, AtomicLong errors, int offset) {
+        Client(InetSocketAddress target, Options options, AtomicLong budget, AtomicLong errors, int offset) {
             this.target = target;
             this.options = options;
-            this.deadline = deadline;
             this.budget = budget;
             this.errors = errors;
             this.next = offset;
         }
 
-        long[] run() {
-            Socket socket = null;
-            InputStream in = null;
-            try {
-                while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
-                    String query = options.queries().get(Math.floorMod(next++, options.queries().size()));
-                    long t0 = System.nanoTime();
-                    try {
-                        if (options.persistent()) {
-                            boolean first = socket == null;
-                            if (first) {
-                                socket = connect();
-                                in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-                            }
-                            send(socket, (first ? "-k " : "") + query);
-                            readUntilTerminator(in);
-                        } else {
-                            try (Socket one = connect()) {
-                                send(one, query);
-                                readUntilClose(one.getInputStream());
-                            }
-                        }
-                        record((System.nanoTime() - t0) / 1000);
-                    } catch (IOException e) {
-                        errors.incrementAndGet();
-                        close(socket);
-                        socket = null;
-                    }
+        /** Starts the next query, or ends the client when the run is over. */
+        void next(Selector selector, long deadline) {
+            while (true) {
+                if (System.nanoTime() >= deadline || budget.getAndDecrement() <= 0) {
+                    active = false;
+                    finish();
+                    return;
                 }
-            } finally {
-                if (socket != null) {
-                    try {
-                        send(socket, "-k");
-                    } catch (IOException ignored) {
-                        // the server may have closed already; the session is over either way
+                String query = options.queries().get(Math.floorMod(next++, options.queries().size()));
+                t0 = System.nanoTime();
+                waiting = true;
+                received = 0;
+                matched = 0;
+                try {
+                    boolean first = channel == null;
+                    request = ByteBuffer.wrap(((first && options.persistent() ? "-k " : "") + query + "\n").getBytes(StandardCharsets.UTF_8));
+                    if (first) {
+                        channel = SocketChannel.open();
+                        channel.configureBlocking(false);
+                        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                        if (!channel.connect(target)) {
+                            channel.register(selector, SelectionKey.OP_CONNECT, this);
+                            return;
+                        }
+                        channel.register(selector, 0, this);
                     }
-                    close(socket);
+                    if (send(selector)) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    fail();
                 }
             }
-            return Arrays.copyOf(latencies, count);
         }
 
-        private Socket connect() throws IOException {
-            Socket s = new Socket();
-            s.setTcpNoDelay(true);
-            s.setSoTimeout((int) options.timeout().toMillis());
-            s.connect(target, (int) options.timeout().toMillis());
-            return s;
+        /** Writes the request; true when it is on its way (now reading), false after a failure. */
+        private boolean send(Selector selector) throws IOException {
+            channel.write(request);
+            SelectionKey key = channel.keyFor(selector);
+            key.interestOps(request.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            return true;
         }
 
-        private static void send(Socket s, String line) throws IOException {
-            OutputStream out = s.getOutputStream();
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+        /** Handles readiness; true when the query is over (answered or failed) and the next may start. */
+        boolean ready(SelectionKey key, ByteBuffer buffer) {
+            try {
+                if (key.isConnectable()) {
+                    channel.finishConnect();
+                    send(key.selector());
+                    return false;
+                }
+                if (key.isWritable()) {
+                    send(key.selector());
+                    return false;
+                }
+                if (key.isReadable()) {
+                    return read(buffer);
+                }
+                return false;
+            } catch (IOException e) {
+                fail();
+                return true;
+            }
+        }
+
+        /** Reads what is there; true when the answer is complete. */
+        private boolean read(ByteBuffer buffer) throws IOException {
+            while (true) {
+                buffer.clear();
+                int n = channel.read(buffer);
+                if (n < 0) {
+                    if (options.persistent()) {
+                        throw new IOException("connection closed before the end of the answer");
+                    }
+                    if (received == 0) {
+                        throw new IOException("empty answer");
+                    }
+                    close();
+                    done();
+                    return true;
+                }
+                if (n == 0) {
+                    return false;
+                }
+                received += n;
+                if (options.persistent()) {
+                    for (int i = 0; i < n; i++) {
+                        matched = buffer.get(i) == '\n' ? matched + 1 : 0;
+                        if (matched == TERMINATOR.length) {
+                            // the banner that follows an answer with -k belongs to it: it was sent with it
+                            done();
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        private void done() {
+            waiting = false;
+            record((System.nanoTime() - t0) / 1000);
+        }
+
+        void fail() {
+            waiting = false;
+            errors.incrementAndGet();
+            close();
+        }
+
+        /** Ends a persistent session with a lone {@code -k}, as a client would, and closes. */
+        void finish() {
+            if (channel != null && options.persistent() && channel.isConnected() && !waiting) {
+                try {
+                    channel.write(ByteBuffer.wrap("-k\n".getBytes(StandardCharsets.US_ASCII)));
+                } catch (IOException ignored) {
+                    // the server may have closed already; the session is over either way
+                }
+            }
+            close();
+        }
+
+        private void close() {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // closing a broken connection; nothing left to do
+                }
+                channel = null;
+            }
         }
 
         private void record(long micros) {
@@ -338,40 +506,6 @@ public final class WhoisLoadGenerator {
                 latencies = Arrays.copyOf(latencies, count * 2);
             }
             latencies[count++] = micros;
-        }
-
-        private static void close(Socket s) {
-            if (s != null) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // closing a broken connection; nothing left to do
-                }
-            }
-        }
-    }
-
-    /** Reads up to and including {@code \n\n\n}; an early end of stream is an error. */
-    static void readUntilTerminator(InputStream in) throws IOException {
-        int matched = 0;
-        while (matched < TERMINATOR.length) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed before the end of the answer");
-            }
-            matched = b == '\n' ? matched + 1 : 0;
-        }
-    }
-
-    static void readUntilClose(InputStream in) throws IOException {
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            total += n;
-        }
-        if (total == 0) {
-            throw new IOException("empty answer");
         }
     }
 }

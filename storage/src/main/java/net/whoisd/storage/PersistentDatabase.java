@@ -88,11 +88,23 @@ public final class PersistentDatabase implements WhoisDatabase {
     private final BoundedCache<Long, long[]> rangeCache = new BoundedCache<>(CACHE_OBJECTS);
     private final BoundedCache<Search, List<Long>> searches = new BoundedCache<>(CACHE_SEARCHES);
 
-    /** An index search: kind is empty for a lookup, else the inverse attribute. */
-    private record Search(String kind, String value, Set<ObjectType> types) {
-        Search {
-            value = value.trim().toLowerCase(java.util.Locale.ROOT);
-            types = types == null ? Set.of() : Set.copyOf(types);
+    /**
+     * An index search: kind is empty for a lookup, else the inverse attribute; the classes as a bit
+     * mask of ordinals (cheap to hash and compare; a copied set cost more than the cache saved).
+     */
+    private record Search(String kind, String value, long types) {
+        Search(String kind, String value, Set<ObjectType> types) {
+            this(kind, value.trim().toLowerCase(java.util.Locale.ROOT), mask(types));
+        }
+
+        private static long mask(Set<ObjectType> types) {
+            long mask = 0;
+            if (types != null) {
+                for (ObjectType t : types) {
+                    mask |= 1L << t.ordinal();
+                }
+            }
+            return mask;
         }
     }
     private final Object writer = new Object();
