@@ -15,9 +15,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleState;
@@ -35,6 +33,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.whoisd.server.NettyTransport;
 import net.whoisd.server.acl.AccessControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +70,6 @@ public final class WhoisListener implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("whois-connections", GlobalEventExecutor.INSTANCE);
     private final String banner = QueryMessages.banner() + "\n";
-    private EventLoopGroup boss;
     private EventLoopGroup workers;
     private ThreadPoolExecutor queries;
     private Channel channel;
@@ -84,8 +82,10 @@ public final class WhoisListener implements AutoCloseable {
 
     /** Binds and returns the bound port (useful with port 0). */
     public int start(String bindAddress, int port) throws InterruptedException {
-        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
+        NettyTransport transport = NettyTransport.best();
+        // one group accepts and serves: a connection accepted by the loop that serves it is
+        // registered in place, without a hand-off to another thread
+        workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), transport.ioHandlers());
         AtomicInteger threadNumber = new AtomicInteger();
         queries = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(1024, settings.maxConnections())), r -> {
@@ -94,9 +94,10 @@ public final class WhoisListener implements AutoCloseable {
                     return t;
                 });
         ServerBootstrap b = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .group(workers)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 256 * 1024))
@@ -111,7 +112,7 @@ public final class WhoisListener implements AutoCloseable {
                 });
         channel = b.bind(bindAddress, port).sync().channel();
         int bound = ((InetSocketAddress) channel.localAddress()).getPort();
-        log.info("whois listening on {}:{}", bindAddress, bound);
+        log.info("whois listening on {}:{} ({})", bindAddress, bound, transport.name());
         return bound;
     }
 
@@ -130,8 +131,7 @@ public final class WhoisListener implements AutoCloseable {
             }
         }
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        if (boss != null) {
-            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
