@@ -15,6 +15,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
@@ -62,6 +63,21 @@ public final class WhoisListener implements AutoCloseable {
             return new Settings(1024, Duration.ofSeconds(180), 10_000, 32);
         }
     }
+
+    /**
+     * After the last write: end the output (FIN) before closing. A close with input still unread
+     * (a query sent before a refusal at connect, the rest of a too-long line) makes the kernel send
+     * a reset, which can cost the client the answer it has not read yet; Java NIO shut the output
+     * down first on its own, the native transport does not.
+     */
+    private static final ChannelFutureListener FINISH = f -> {
+        Channel ch = f.channel();
+        if (ch instanceof DuplexChannel duplex && ch.isActive()) {
+            duplex.shutdownOutput().addListener(done -> ch.close());
+        } else {
+            ch.close();
+        }
+    };
 
     private final QueryParser parser = new QueryParser();
     private final QueryExecutor executor;
@@ -174,7 +190,7 @@ public final class WhoisListener implements AutoCloseable {
         private void refuse(ChannelHandlerContext ctx, String message) {
             closing = true;
             ctx.channel().config().setAutoRead(false);
-            ctx.writeAndFlush(ascii(banner + message + "\n")).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(ascii(banner + message + "\n")).addListener(FINISH);
         }
 
         @Override
@@ -261,7 +277,7 @@ public final class WhoisListener implements AutoCloseable {
             ByteBuf out = Unpooled.wrappedBuffer(text.getBytes(charset));
             if (!keep) {
                 closing = true;
-                ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(out).addListener(FINISH);
                 return;
             }
             ctx.writeAndFlush(out);
@@ -278,7 +294,7 @@ public final class WhoisListener implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE && !busy && !closing) {
                 closing = true;
-                ctx.writeAndFlush(ascii(QueryMessages.timeout() + "\n")).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(ascii(QueryMessages.timeout() + "\n")).addListener(FINISH);
             }
         }
 
@@ -288,7 +304,7 @@ public final class WhoisListener implements AutoCloseable {
                 if (!closing) {
                     closing = true;
                     log.info("{} input line too long, closing", address == null ? "?" : address.getHostAddress());
-                    ctx.writeAndFlush(ascii(QueryMessages.inputTooLong() + "\n")).addListener(ChannelFutureListener.CLOSE);
+                    ctx.writeAndFlush(ascii(QueryMessages.inputTooLong() + "\n")).addListener(FINISH);
                 }
                 return;
             }
