@@ -141,7 +141,7 @@ final class KeyShapes {
     }
 
     /** {@code ^AS\d{1,10}$}. */
-    private static boolean isAsNumber(String s) {
+    static boolean isAsNumber(String s) {
         if (!startsWithIgnoreCase(s, "AS")) {
             return false;
         }

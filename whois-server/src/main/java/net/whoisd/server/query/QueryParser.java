@@ -206,11 +206,38 @@ public final class QueryParser {
             this.line = line;
         }
 
+        /**
+         * The words of a trimmed line, split at runs of spaces and tabs (as {@code split("[ \\t]+")},
+         * without compiling a regular expression for every query); an empty line is one empty word.
+         */
+        static List<String> words(String trimmed) {
+            List<String> out = new ArrayList<>(4);
+            int start = -1;
+            for (int i = 0; i < trimmed.length(); i++) {
+                char c = trimmed.charAt(i);
+                if (c == ' ' || c == '\t') {
+                    if (start >= 0) {
+                        out.add(trimmed.substring(start, i));
+                        start = -1;
+                    }
+                } else if (start < 0) {
+                    start = i;
+                }
+            }
+            if (start >= 0) {
+                out.add(trimmed.substring(start));
+            }
+            if (out.isEmpty()) {
+                out.add("");
+            }
+            return out;
+        }
+
         /** Splits the line into flags and key words; returns an error block or null. */
         String tokenize() {
-            String[] tokens = line.trim().split("[ \\t]+");
-            for (int i = 0; i < tokens.length; i++) {
-                String t = tokens[i];
+            List<String> tokens = words(line.trim());
+            for (int i = 0; i < tokens.size(); i++) {
+                String t = tokens.get(i);
                 if (t.isEmpty()) {
                     continue;
                 }
@@ -225,10 +252,10 @@ public final class QueryParser {
                         return QueryMessages.invalidOption("Invalid option: " + t);
                     }
                     if (f.takesArgument()) {
-                        if (i + 1 >= tokens.length) {
+                        if (i + 1 >= tokens.size()) {
                             return QueryMessages.invalidOption("Missing argument for option " + t);
                         }
-                        String err = add(f, tokens[++i]);
+                        String err = add(f, tokens.get(++i));
                         if (err != null) {
                             return err;
                         }
@@ -249,8 +276,8 @@ public final class QueryParser {
                     String arg;
                     if (c + 1 < t.length()) {
                         arg = t.substring(c + 1);
-                    } else if (i + 1 < tokens.length) {
-                        arg = tokens[++i];
+                    } else if (i + 1 < tokens.size()) {
+                        arg = tokens.get(++i);
                     } else {
                         return QueryMessages.invalidOption("Missing argument for option -" + t.charAt(c));
                     }

@@ -16,15 +16,14 @@ import net.whoisd.rpsl.IpRange;
  */
 public record SearchKey(String text, Optional<IpRange> ip, String origin) {
     private static final Pattern ROUTE_KEY = Pattern.compile("^(\\S+/\\d{1,3})\\s*(AS\\d+)$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern AS_NUMBER = Pattern.compile("^AS\\d{1,10}$", Pattern.CASE_INSENSITIVE);
 
     public static SearchKey of(String text) {
         Optional<IpRange> ip = ipKey(text);
         if (ip.isPresent()) {
             return new SearchKey(text, ip, null);
         }
-        Matcher m = ROUTE_KEY.matcher(text);
-        if (m.matches()) {
+        Matcher m = text.indexOf('/') < 0 ? null : ROUTE_KEY.matcher(text);
+        if (m != null && m.matches()) {
             Optional<IpRange> prefix = ipKey(m.group(1));
             if (prefix.isPresent()) {
                 return new SearchKey(text, prefix, m.group(2).toUpperCase(Locale.ROOT));
@@ -43,7 +42,7 @@ public record SearchKey(String text, Optional<IpRange> ip, String origin) {
     }
 
     public boolean isAsNumber() {
-        return AS_NUMBER.matcher(text).matches();
+        return KeyShapes.isAsNumber(text);
     }
 
     public boolean isReverseDomain() {

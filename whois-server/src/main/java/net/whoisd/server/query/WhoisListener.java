@@ -70,14 +70,15 @@ public final class WhoisListener implements AutoCloseable {
      * a reset, which can cost the client the answer it has not read yet; Java NIO shut the output
      * down first on its own, the native transport does not.
      */
-    private static final ChannelFutureListener FINISH = f -> {
-        Channel ch = f.channel();
+    private static final ChannelFutureListener FINISH = f -> finish(f.channel());
+
+    private static void finish(Channel ch) {
         if (ch instanceof DuplexChannel duplex && ch.isActive()) {
             duplex.shutdownOutput().addListener(done -> ch.close());
         } else {
             ch.close();
         }
-    };
+    }
 
     private final QueryParser parser = new QueryParser();
     private final QueryExecutor executor;
@@ -146,7 +147,13 @@ public final class WhoisListener implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        for (Channel ch : connections) {
+            finish(ch);
+        }
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Channel ch : connections) {
+            ch.closeFuture().awaitUninterruptibly(Math.max(0, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }

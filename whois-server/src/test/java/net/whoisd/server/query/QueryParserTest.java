@@ -226,4 +226,45 @@ class QueryParserTest {
             assertTrue(q.error().contains("%ERROR:"), q.error());
         }
     }
+
+    static Stream<Arguments> linesWithRunsOfBlanks() {
+        String[] words = {"-r", "-B", "-T", "inetnum,route", "-i", "mnt-by", "LIR1-MNT", "193.0.0.0/24", "193.0.0.0/24AS64496",
+            "AS64496", "John", "Smith", "-", "--", "-k", "-x", "-M", "--no-personal", "-s", "TEST", "-V", "tag,1.2.3.4", "x"};
+        Random random = new Random(43);
+        List<Arguments> out = new ArrayList<>();
+        for (int n = 0; n < 300; n++) {
+            StringBuilder single = new StringBuilder();
+            StringBuilder runs = new StringBuilder();
+            int count = 1 + random.nextInt(5);
+            for (int w = 0; w < count; w++) {
+                String word = words[random.nextInt(words.length)];
+                if (w > 0) {
+                    single.append(' ');
+                    for (int b = 1 + random.nextInt(3); b > 0; b--) {
+                        runs.append(random.nextBoolean() ? ' ' : '\t');
+                    }
+                }
+                single.append(word);
+                runs.append(word);
+            }
+            out.add(Arguments.of(single.toString(), runs.toString()));
+        }
+        return out.stream();
+    }
+
+    /** Runs of spaces and tabs between words parse as one space does. */
+    @ParameterizedTest
+    @MethodSource("linesWithRunsOfBlanks")
+    void runsOfBlanksSeparateLikeOneSpace(String single, String runs) {
+        Query a = parser.parse(single);
+        Query b = parser.parse(runs);
+        assertEquals(a.error(), b.error(), runs);
+        assertEquals(a.flags(), b.flags(), runs);
+        assertEquals(a.values(), b.values(), runs);
+        assertEquals(a.key(), b.key(), runs);
+        assertEquals(a.types(), b.types(), runs);
+        assertEquals(a.inverseAttributes(), b.inverseAttributes(), runs);
+        assertEquals(a.sources(), b.sources(), runs);
+        assertEquals(a.warnings(), b.warnings(), runs);
+    }
 }
