@@ -56,17 +56,18 @@ public final class AbuseContactResolver {
     /** Resolves for a resource as given (stored or about to be stored: {@code resource} is read as is). */
     public Resolution resolve(RpslObject resource) {
         ObjectKey key = ObjectKey.of(resource);
-        for (RpslObject current : climb(resource)) {
-            ObjectKey at = ObjectKey.of(current);
+        for (RpslObject current : climb(resource, key)) {
+            // the key of a level (an address range parsed and printed) only for the level that answers
             String own = current.value("abuse-c");
             if (own != null) {
-                return check(key, own, "abuse-c of " + at);
+                return check(key, own, "abuse-c of " + ObjectKey.of(current));
             }
             String org = current.value("org");
             if (org != null) {
                 Optional<RpslObject> organisation = lookup.get(ObjectType.ORGANISATION, org);
                 if (organisation.isPresent() && organisation.get().value("abuse-c") != null) {
-                    return check(key, organisation.get().value("abuse-c"), "abuse-c of " + org + " (org of " + at + ")");
+                    return check(key, organisation.get().value("abuse-c"),
+                            "abuse-c of " + org + " (org of " + ObjectKey.of(current) + ")");
                 }
             }
             if (current.values("mnt-by").stream().anyMatch(m -> m.equalsIgnoreCase(registryMntner))) {
@@ -96,19 +97,20 @@ public final class AbuseContactResolver {
      * The resource, then (for address objects) every enclosing object innermost first: one range
      * lookup for the whole climb, since this runs for every resource a query returns.
      */
-    private List<RpslObject> climb(RpslObject resource) {
+    private List<RpslObject> climb(RpslObject resource, ObjectKey self) {
         ObjectType type = resource.type().orElseThrow();
         Optional<IpRange> range = isAddress(type) ? IpRange.parse(resource.classValue()) : Optional.empty();
         if (range.isEmpty()) {
             return List.of(resource);
         }
         List<RpslObject> enclosing = lookup.enclosing(type, range.get());
-        String self = ObjectKey.of(resource).key();
         List<RpslObject> chain = new ArrayList<>(enclosing.size() + 1);
         chain.add(resource);
         for (int i = enclosing.size() - 1; i >= 0; i--) {
-            if (!ObjectKey.of(enclosing.get(i)).key().equals(self)) {
-                chain.add(enclosing.get(i));
+            // a stored resource comes back from the range lookup as the very same object: no key to compare
+            RpslObject level = enclosing.get(i);
+            if (level != resource && !ObjectKey.of(level).equals(self)) {
+                chain.add(level);
             }
         }
         return chain;
