@@ -359,6 +359,13 @@ public final class WhoisListener implements AutoCloseable {
 
     /** The query line for the log: control characters shown as {@code ?}. */
     private static String printable(String s) {
+        int clean = 0;
+        while (clean < s.length() && clean < 200 && s.charAt(clean) >= 0x20 && s.charAt(clean) != 0x7F) {
+            clean++;
+        }
+        if (clean == s.length()) {
+            return s;
+        }
         StringBuilder sb = new StringBuilder(Math.min(s.length(), 200));
         for (int i = 0; i < s.length() && i < 200; i++) {
             char c = s.charAt(i);
