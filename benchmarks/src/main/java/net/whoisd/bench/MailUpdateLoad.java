@@ -56,7 +56,7 @@ import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * Load generator for the mail robot: N single-object update mails (each creates one person)
- * sent over SMTP by C concurrent senders into a real server stack (mail door, update engine,
+ * sent over SMTP (From: one of 64 maintainers' addresses) by C concurrent SMTP clients into a real server stack (mail door, update engine,
  * PersistentDatabase in a temporary directory); acknowledgements go to an SMTP sink. Measures
  * messages per second from the first SMTP session to the last acknowledgement received, and
  * per-message latency (SMTP DATA sent to acknowledgement received).
@@ -188,10 +188,10 @@ public final class MailUpdateLoad {
         }
     }
 
-    /** CPU time used so far by the robot's worker thread (the one that handles mail, one at a time). */
+    /** CPU time used so far by the robot's worker threads. */
     private static long workerCpuNanos() {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("mail-worker"))
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("mail-worker"))
                 .mapToLong(t -> threads.getThreadCpuTime(t.getId())).sum();
     }
 
@@ -211,8 +211,11 @@ public final class MailUpdateLoad {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
+    /** Distinct senders in the load: maintainers mail in parallel, each one's mail is handled in order. */
+    private static final int FROM_ADDRESSES = 64;
+
     private static String headers(String id) {
-        return "From: Load <load@example.com>\r\nTo: " + ROBOT + "\r\nSubject: load\r\nMessage-ID: " + id
+        return "From: Load <load" + Math.floorMod(id.hashCode(), FROM_ADDRESSES) + "@example.com>\r\nTo: " + ROBOT + "\r\nSubject: load\r\nMessage-ID: " + id
                 + "\r\nDate: " + new Date() + "\r\nMIME-Version: 1.0\r\n";
     }
 
