@@ -32,6 +32,7 @@ import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.mail.MailDoor;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.server.mail.SmtpSubmitter;
+import net.whoisd.server.mail.SpoolWorker;
 import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.update.UpdateSettings;
@@ -62,7 +63,7 @@ import org.subethamail.smtp.server.SMTPServer;
  * per-message latency (SMTP DATA sent to acknowledgement received).
  *
  * <pre>
- *   java -cp benchmarks/target/benchmarks.jar net.whoisd.bench.MailUpdateLoad [messages] [senders] [pgp|password]
+ *   java -cp benchmarks/target/benchmarks.jar net.whoisd.bench.MailUpdateLoad [messages] [senders] [pgp|password] [mail-workers]
  * </pre>
  * {@code pgp} (default) signs each mail with PGP/MIME (Ed25519); {@code password} uses a
  * {@code password:} line against a bcrypt hash of cost 10.
@@ -75,9 +76,10 @@ public final class MailUpdateLoad {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int senders = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         boolean pgp = args.length <= 2 || args[2].equals("pgp");
+        int workers = args.length > 3 ? Integer.parseInt(args[3]) : SpoolWorker.defaultThreads();
         Path dir = Files.createTempDirectory("mail-load");
         try {
-            run(dir, messages, senders, pgp);
+            run(dir, messages, senders, pgp, workers);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -85,7 +87,7 @@ public final class MailUpdateLoad {
         }
     }
 
-    private static void run(Path dir, int messages, int senders, boolean pgp) throws Exception {
+    private static void run(Path dir, int messages, int senders, boolean pgp, int workers) throws Exception {
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
         CountDownLatch allAcks = new CountDownLatch(messages);
         AtomicInteger failedShown = new AtomicInteger();
@@ -127,7 +129,7 @@ public final class MailUpdateLoad {
             p.setProperty("mail.from", ROBOT);
             try (UpdateEngine engine = new UpdateEngine(db, new ParserSyntaxChecks("TEST"),
                     new UpdateSettings("TEST-NCC-HM-MNT", Map.of(), true, ROBOT, "loadhost"), sender, Clock.systemUTC());
-                 MailDoor door = MailDoor.open(ServerConfig.fromProperties(p), engine, db, sender)) {
+                 MailDoor door = MailDoor.open(ServerConfig.fromProperties(p), engine, db, sender, workers)) {
                 int port = door.start("127.0.0.1", 0);
 
                 System.err.printf(Locale.ROOT, "preparing %d %s mails...%n", messages, pgp ? "PGP/MIME-signed" : "password");
@@ -173,11 +175,11 @@ public final class MailUpdateLoad {
                 long[] latencies = ids.stream().filter(acknowledged::containsKey)
                         .mapToLong(id -> acknowledged.get(id) - sent.get(id)).sorted().toArray();
                 double seconds = (finished - started) / 1e9;
-                System.out.printf(Locale.ROOT, "MailUpdateLoad: %d mails (%s), %d senders: %d acknowledged%s, %d refused;"
+                System.out.printf(Locale.ROOT, "MailUpdateLoad: %d mails (%s), %d senders, %d mail workers: %d acknowledged%s, %d refused;"
                                 + " receipt of all %.2f s; %.1f mails/s end to end (SMTP receipt to acknowledgement sent);"
                                 + " latency p50 %.0f ms, p99 %.0f ms; mail worker CPU %.1f ms per mail; %d objects in the"
                                 + " database; load average %.1f%n",
-                        messages, pgp ? "PGP/MIME" : "password", senders, latencies.length, complete ? "" : " (INCOMPLETE)",
+                        messages, pgp ? "PGP/MIME" : "password", senders, workers, latencies.length, complete ? "" : " (INCOMPLETE)",
                         refused.get(), (sentAll - started) / 1e9, latencies.length / seconds,
                         percentile(latencies, 50) / 1e6, percentile(latencies, 99) / 1e6,
                         workerCpu / 1e6 / Math.max(1, latencies.length), db.size(),

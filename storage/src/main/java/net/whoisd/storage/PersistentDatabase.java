@@ -495,6 +495,7 @@ public final class PersistentDatabase implements WhoisDatabase {
             for (JournalChange c : journalChanges) {
                 oldRanges.add(store.range(c.id()));
             }
+            index.prepareRefresh(); // the slow part of showing the index changes, while readers go on
             view.writeLock().lock();
             try {
                 StoreApplier.apply(store, record, objects);
@@ -512,7 +513,7 @@ public final class PersistentDatabase implements WhoisDatabase {
                         ranges.add(RangeTable.type(after), RangeTable.decode(after), c.id());
                     }
                 }
-                index.refresh();
+                index.publish();
                 searches.clear();
             } finally {
                 view.writeLock().unlock();
