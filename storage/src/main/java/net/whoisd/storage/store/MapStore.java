@@ -77,13 +77,25 @@ public final class MapStore implements AutoCloseable {
         }
     }
 
+    private static final long SLICE = 64L << 20;
+
     private static DBMaker.Maker maker(Path file) {
         return DBMaker.fileDB(file.toFile()).fileMmapEnableIfSupported().cleanerHackEnable().fileLockDisable();
     }
 
+    /**
+     * The store as the server uses it, with transactions. The file is mapped in slices of
+     * {@link #SLICE} rather than MapDB's 1 MB: a commit syncs every slice with its own msync, and
+     * each call costs a device flush whether or not the slice holds changes, so on a 750 MB store a
+     * checkpoint of one change took 0.8 s with 1 MB slices. The file format does not depend on it.
+     */
+    private static DB transactional(Path file) {
+        return maker(file).allocateIncrement(SLICE).transactionEnable().make();
+    }
+
     /** Creates a new, empty store with transactions (for a fresh data directory). */
     public static MapStore create(Path dataDir, String source) {
-        MapStore store = new MapStore(maker(dataDir.resolve(FILE)).transactionEnable().make(), true);
+        MapStore store = new MapStore(transactional(dataDir.resolve(FILE)), true);
         store.meta.put(META_FORMAT, FORMAT);
         store.meta.put(META_LAST_SERIAL, 0L);
         store.meta.put(META_NEXT_ID, 1L);
@@ -109,7 +121,7 @@ public final class MapStore implements AutoCloseable {
             throw new DamagedStoreException("no store file");
         }
         FutureTask<Opened> task = new FutureTask<>(() -> {
-            MapStore store = new MapStore(maker(file).transactionEnable().make(), false);
+            MapStore store = new MapStore(transactional(file), false);
             try {
                 return new Opened(store, store.check());
             } catch (RuntimeException | Error e) {
