@@ -65,7 +65,7 @@ public final class MailDoor implements AutoCloseable {
         return listener.start(bindAddress, port);
     }
 
-    /** Stops taking mail, lets the worker finish the message in hand; the rest waits in the spool. */
+    /** Stops taking mail, lets the workers finish the messages in hand; the rest waits in the spool. */
     @Override
     public void close() throws IOException {
         listener.close();
