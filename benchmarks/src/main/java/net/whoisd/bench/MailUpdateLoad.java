@@ -32,6 +32,7 @@ import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.mail.MailDoor;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.server.mail.SmtpSubmitter;
+import net.whoisd.server.mail.SpoolWorker;
 import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.update.UpdateSettings;
@@ -56,13 +57,13 @@ import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * Load generator for the mail robot: N single-object update mails (each creates one person)
- * sent over SMTP by C concurrent senders into a real server stack (mail door, update engine,
+ * sent over SMTP (From: one of 64 maintainers' addresses) by C concurrent SMTP clients into a real server stack (mail door, update engine,
  * PersistentDatabase in a temporary directory); acknowledgements go to an SMTP sink. Measures
  * messages per second from the first SMTP session to the last acknowledgement received, and
  * per-message latency (SMTP DATA sent to acknowledgement received).
  *
  * <pre>
- *   java -cp benchmarks/target/benchmarks.jar net.whoisd.bench.MailUpdateLoad [messages] [senders] [pgp|password]
+ *   java -cp benchmarks/target/benchmarks.jar net.whoisd.bench.MailUpdateLoad [messages] [senders] [pgp|password] [mail-workers]
  * </pre>
  * {@code pgp} (default) signs each mail with PGP/MIME (Ed25519); {@code password} uses a
  * {@code password:} line against a bcrypt hash of cost 10.
@@ -75,9 +76,10 @@ public final class MailUpdateLoad {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int senders = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         boolean pgp = args.length <= 2 || args[2].equals("pgp");
+        int workers = args.length > 3 ? Integer.parseInt(args[3]) : SpoolWorker.defaultThreads();
         Path dir = Files.createTempDirectory("mail-load");
         try {
-            run(dir, messages, senders, pgp);
+            run(dir, messages, senders, pgp, workers);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -85,7 +87,7 @@ public final class MailUpdateLoad {
         }
     }
 
-    private static void run(Path dir, int messages, int senders, boolean pgp) throws Exception {
+    private static void run(Path dir, int messages, int senders, boolean pgp, int workers) throws Exception {
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
         CountDownLatch allAcks = new CountDownLatch(messages);
         AtomicInteger failedShown = new AtomicInteger();
@@ -127,7 +129,7 @@ public final class MailUpdateLoad {
             p.setProperty("mail.from", ROBOT);
             try (UpdateEngine engine = new UpdateEngine(db, new ParserSyntaxChecks("TEST"),
                     new UpdateSettings("TEST-NCC-HM-MNT", Map.of(), true, ROBOT, "loadhost"), sender, Clock.systemUTC());
-                 MailDoor door = MailDoor.open(ServerConfig.fromProperties(p), engine, db, sender)) {
+                 MailDoor door = MailDoor.open(ServerConfig.fromProperties(p), engine, db, sender, workers)) {
                 int port = door.start("127.0.0.1", 0);
 
                 System.err.printf(Locale.ROOT, "preparing %d %s mails...%n", messages, pgp ? "PGP/MIME-signed" : "password");
@@ -173,11 +175,11 @@ public final class MailUpdateLoad {
                 long[] latencies = ids.stream().filter(acknowledged::containsKey)
                         .mapToLong(id -> acknowledged.get(id) - sent.get(id)).sorted().toArray();
                 double seconds = (finished - started) / 1e9;
-                System.out.printf(Locale.ROOT, "MailUpdateLoad: %d mails (%s), %d senders: %d acknowledged%s, %d refused;"
+                System.out.printf(Locale.ROOT, "MailUpdateLoad: %d mails (%s), %d senders, %d mail workers: %d acknowledged%s, %d refused;"
                                 + " receipt of all %.2f s; %.1f mails/s end to end (SMTP receipt to acknowledgement sent);"
                                 + " latency p50 %.0f ms, p99 %.0f ms; mail worker CPU %.1f ms per mail; %d objects in the"
                                 + " database; load average %.1f%n",
-                        messages, pgp ? "PGP/MIME" : "password", senders, latencies.length, complete ? "" : " (INCOMPLETE)",
+                        messages, pgp ? "PGP/MIME" : "password", senders, workers, latencies.length, complete ? "" : " (INCOMPLETE)",
                         refused.get(), (sentAll - started) / 1e9, latencies.length / seconds,
                         percentile(latencies, 50) / 1e6, percentile(latencies, 99) / 1e6,
                         workerCpu / 1e6 / Math.max(1, latencies.length), db.size(),
@@ -188,10 +190,10 @@ public final class MailUpdateLoad {
         }
     }
 
-    /** CPU time used so far by the robot's worker thread (the one that handles mail, one at a time). */
+    /** CPU time used so far by the robot's worker threads. */
     private static long workerCpuNanos() {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("mail-worker"))
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("mail-worker"))
                 .mapToLong(t -> threads.getThreadCpuTime(t.getId())).sum();
     }
 
@@ -211,8 +213,11 @@ public final class MailUpdateLoad {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
+    /** Distinct senders in the load: maintainers mail in parallel, each one's mail is handled in order. */
+    private static final int FROM_ADDRESSES = 64;
+
     private static String headers(String id) {
-        return "From: Load <load@example.com>\r\nTo: " + ROBOT + "\r\nSubject: load\r\nMessage-ID: " + id
+        return "From: Load <load" + Math.floorMod(id.hashCode(), FROM_ADDRESSES) + "@example.com>\r\nTo: " + ROBOT + "\r\nSubject: load\r\nMessage-ID: " + id
                 + "\r\nDate: " + new Date() + "\r\nMIME-Version: 1.0\r\n";
     }
 

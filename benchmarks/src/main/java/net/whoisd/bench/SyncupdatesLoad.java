@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -17,35 +16,96 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Properties;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.auth.BcryptCredential;
-import net.whoisd.server.http.HttpListener;
-import net.whoisd.server.http.SyncupdatesEndpoint;
-import net.whoisd.server.update.ParserSyntaxChecks;
-import net.whoisd.server.update.UpdateEngine;
-import net.whoisd.server.update.UpdateSettings;
+import net.whoisd.server.WhoisServer;
+import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.PersistentDatabase;
 
 /**
- * Load generator for syncupdates: a real server (PersistentDatabase in a temporary directory,
- * update engine, HTTP listener on loopback) and N client threads, each POSTing single-object
- * creates with a password, one at a time. Every acknowledged update is a durable commit.
+ * Load generator for syncupdates: a real server (the production wiring of {@link WhoisServer}:
+ * PersistentDatabase, update engine, HTTP and whois listeners on loopback) and N client threads,
+ * each POSTing single-object creates (a {@code person}) with a password, one at a time. Every
+ * acknowledged update is a durable commit.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar net.whoisd.bench.SyncupdatesLoad [updates] [clients] [bcrypt-cost]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar net.whoisd.bench.SyncupdatesLoad [updates] [clients] [bcrypt-cost]
+ *     [--data DIR] [--source TEST] [--mntners N] [--password PW]
+ *     [--queries FILE] [--query-clients 8] [--seconds 20]</pre>
+ *
+ * Without {@code --data} the server runs on a new database in a temporary directory holding one
+ * maintainer whose password is hashed at {@code bcrypt-cost}. With {@code --data DIR} it runs on
+ * that existing data directory (a copy: the run adds objects to it), and the creates name the
+ * synthetic database's maintainers {@code LIR1-MNT} .. {@code LIR<N>-MNT} in turn with
+ * {@code --password} (default {@code synthetic-secret}; docs/sample-data.md).
+ *
+ * <p>With {@code --queries FILE} a whois query load ({@link WhoisLoadGenerator}, persistent
+ * connections, {@code --query-clients} clients) runs first alone for {@code --seconds}, then for
+ * as long again together with the updates (which then run until the query load ends instead of
+ * for a fixed count), and the query latencies of both runs are reported side by side.
  */
 public final class SyncupdatesLoad {
     private SyncupdatesLoad() {
     }
 
+    private record Settings(int updates, int clients, int cost, Path data, String source, int mntners, String password,
+                            Path queries, int queryClients, int seconds) {
+        static Settings parse(String[] args) {
+            List<String> positional = new ArrayList<>();
+            Map<String, String> options = new java.util.HashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].startsWith("--")) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(args[i] + " needs a value");
+                    }
+                    options.put(args[i], args[++i]);
+                } else {
+                    positional.add(args[i]);
+                }
+            }
+            for (String key : options.keySet()) {
+                if (!List.of("--data", "--source", "--mntners", "--password", "--queries", "--query-clients", "--seconds")
+                        .contains(key)) {
+                    throw new IllegalArgumentException("unknown option " + key);
+                }
+            }
+            return new Settings(positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 3000,
+                    positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 4,
+                    positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 10,
+                    options.containsKey("--data") ? Path.of(options.get("--data")) : null,
+                    options.getOrDefault("--source", "TEST"),
+                    Integer.parseInt(options.getOrDefault("--mntners", "64")),
+                    options.getOrDefault("--password", "synthetic-secret"),
+                    options.containsKey("--queries") ? Path.of(options.get("--queries")) : null,
+                    Integer.parseInt(options.getOrDefault("--query-clients", "8")),
+                    Integer.parseInt(options.getOrDefault("--seconds", "20")));
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        int updates = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        int cost = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        Settings settings = Settings.parse(args);
+        if (settings.data() != null) {
+            run(settings, settings.data(), i -> "LIR" + (1 + i % settings.mntners()) + "-MNT", settings.password());
+            return;
+        }
         Path dir = Files.createTempDirectory("syncupdates-load");
         try {
-            run(dir, updates, clients, cost);
+            long hashStart = System.nanoTime();
+            String hash = BcryptCredential.hash("load-pw", settings.cost());
+            System.out.printf(Locale.ROOT, "  bcrypt hash at cost %d: %.1f ms%n", settings.cost(),
+                    (System.nanoTime() - hashStart) / 1e6);
+            try (PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), settings.source())) {
+                db.commit(List.of(
+                        Change.create(RpslObject.parse("person: Load Admin\ne-mail: load@example.net\nnic-hdl: LA1-"
+                                + settings.source() + "\nmnt-by: LOAD-MNT\nsource: " + settings.source() + "\n")),
+                        Change.create(RpslObject.parse("mntner: LOAD-MNT\nadmin-c: LA1-" + settings.source()
+                                + "\nupd-to: load@example.net\nauth: BCRYPT-PW " + hash + "\nmnt-by: LOAD-MNT\nsource: "
+                                + settings.source() + "\n"))));
+            }
+            run(settings, dir.resolve("data"), i -> "LOAD-MNT", "load-pw");
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -53,60 +113,99 @@ public final class SyncupdatesLoad {
         }
     }
 
-    private static void run(Path dir, int updates, int clients, int cost) throws Exception {
-        long hashStart = System.nanoTime();
-        String hash = BcryptCredential.hash("load-pw", cost);
-        long hashMicros = (System.nanoTime() - hashStart) / 1000;
-        try (PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), "TEST")) {
-            db.commit(List.of(
-                    Change.create(RpslObject.parse("person: Load Admin\ne-mail: load@example.net\nnic-hdl: LA1-TEST\n"
-                            + "mnt-by: LOAD-MNT\nsource: TEST\n")),
-                    Change.create(RpslObject.parse("mntner: LOAD-MNT\nadmin-c: LA1-TEST\nupd-to: load@example.net\n"
-                            + "auth: BCRYPT-PW " + hash + "\nmnt-by: LOAD-MNT\nsource: TEST\n"))));
-            UpdateSettings settings = new UpdateSettings("TEST-NCC-HM-MNT", Map.of(), false, "dbm@example.net", "load");
-            try (UpdateEngine engine = new UpdateEngine(db, new ParserSyntaxChecks("TEST"), settings, null, Clock.systemUTC());
-                 HttpListener listener = new HttpListener()) {
-                new SyncupdatesEndpoint(engine, "TEST").registerOn(listener);
-                int port = listener.start("127.0.0.1", 0);
-                URI uri = URI.create("http://127.0.0.1:" + port + "/syncupdates");
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                long firstStart = System.nanoTime();
-                send(http, uri, 0);
-                long firstMicros = (System.nanoTime() - firstStart) / 1000;
-                int warmup = Math.min(500, updates / 5);
-                AtomicInteger next = new AtomicInteger(1);
-                drive(http, uri, clients, next, warmup, new long[warmup + 1], new AtomicLong());
-                long[] latencies = new long[updates];
-                AtomicLong failures = new AtomicLong();
-                AtomicInteger measured = new AtomicInteger(next.get());
-                long start = System.nanoTime();
-                drive(http, uri, clients, measured, measured.get() + updates, latencies, failures);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
-                System.out.printf(Locale.ROOT, "syncupdates: %d durable single-object creates, %d clients, bcrypt cost %d%n",
-                        updates, clients, cost);
-                System.out.printf(Locale.ROOT, "  bcrypt hash at cost %d: %.1f ms; first update (bcrypt verify, cold): %.1f ms%n",
-                        cost, hashMicros / 1000.0, firstMicros / 1000.0);
-                System.out.printf(Locale.ROOT, "  throughput: %.0f updates/s (%.2f s), failures: %d%n", updates / seconds, seconds,
-                        failures.get());
-                System.out.printf(Locale.ROOT, "  latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", pct(sorted, 50),
-                        pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
-                System.out.printf(Locale.ROOT, "  database: %d objects, serial %d%n", db.size(), db.currentSerial());
+    private static void run(Settings settings, Path data, IntFunction<String> mntner, String password) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("data.dir", data.toString());
+        p.setProperty("source", settings.source());
+        p.setProperty("bind.address", "127.0.0.1");
+        p.setProperty("whois.port", Integer.toString(freePort()));
+        p.setProperty("http.port", Integer.toString(freePort()));
+        p.setProperty("smtp.port", "0");
+        p.setProperty("nrtm.port", "0");
+        p.setProperty("acl.trusted", "127.0.0.1");
+        long opening = System.nanoTime();
+        PersistentDatabase db = PersistentDatabase.open(data, settings.source());
+        try (WhoisServer server = new WhoisServer(ServerConfig.fromProperties(p), db).start()) {
+            System.out.printf(Locale.ROOT, "syncupdates: server on %s opened in %.1f s%n", data, (System.nanoTime() - opening) / 1e9);
+            Updates updates = new Updates(URI.create("http://127.0.0.1:" + server.httpPort() + "/syncupdates"),
+                    mntner, password, settings.source(), runLetters());
+            long firstStart = System.nanoTime();
+            updates.send(0);
+            double firstMs = (System.nanoTime() - firstStart) / 1e6;
+            int warmup = Math.min(500, settings.updates() / 5);
+            AtomicInteger next = new AtomicInteger(1);
+            updates.drive(settings.clients(), next, warmup, Long.MAX_VALUE, new long[warmup + 1], new AtomicLong());
+            WhoisLoadGenerator.Options queryLoad = settings.queries() == null ? null : WhoisLoadGenerator.parse(new String[] {
+                "--port", Integer.toString(server.whoisPort()), "--clients", Integer.toString(settings.queryClients()),
+                "--duration", settings.seconds() + "s", "--queries", settings.queries().toString(), "--persistent"});
+            WhoisLoadGenerator.Report alone = queryLoad == null ? null : WhoisLoadGenerator.run(queryLoad);
+
+            int count = queryLoad == null ? settings.updates() : Integer.MAX_VALUE - next.get() - 1;
+            long[] latencies = new long[queryLoad == null ? count : 1 << 20];
+            AtomicLong failures = new AtomicLong();
+            int base = next.get();
+            java.util.concurrent.CompletableFuture<WhoisLoadGenerator.Report> during = queryLoad == null ? null
+                    : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return WhoisLoadGenerator.run(queryLoad);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            long start = System.nanoTime();
+            long deadline = queryLoad == null ? Long.MAX_VALUE : start + settings.seconds() * 1_000_000_000L;
+            updates.drive(settings.clients(), next, base + count, deadline, latencies, failures);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int done = Math.min(next.get(), base + count) - base;
+            long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
+            System.out.printf(Locale.ROOT, "syncupdates: %d durable single-object creates, %d clients, %s%n", sorted.length,
+                    settings.clients(), settings.data() == null ? "new database, bcrypt cost " + settings.cost()
+                            : settings.data() + ", maintainers LIR1-MNT..LIR" + settings.mntners() + "-MNT");
+            System.out.printf(Locale.ROOT, "  first update (cold): %.1f ms%n", firstMs);
+            System.out.printf(Locale.ROOT, "  throughput: %.0f updates/s (%.2f s), failures: %d%n", sorted.length / seconds,
+                    seconds, failures.get());
+            System.out.printf(Locale.ROOT, "  update latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", pct(sorted, 50),
+                    pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
+            if (queryLoad != null) {
+                System.out.println("  queries alone:        " + alone);
+                System.out.println("  queries with updates: " + during.get());
+            }
+            System.out.printf(Locale.ROOT, "  database: %d objects, serial %d; load average %.1f%n", db.size(),
+                    db.currentSerial(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            if (done != sorted.length) {
+                System.out.printf(Locale.ROOT, "  (%d updates sent, %d timed)%n", done, sorted.length);
             }
         }
     }
 
-    private static void drive(HttpClient http, URI uri, int clients, AtomicInteger next, int end, long[] latencies,
-                              AtomicLong failures) throws InterruptedException {
+    /** Two letters that differ between runs a second apart, so that repeated runs on one data directory create new handles. */
+    private static String runLetters() {
+        long t = System.currentTimeMillis() / 1000;
+        return "" + (char) ('A' + t % 26) + (char) ('A' + t / 26 % 26);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The update clients: person creates, each naming one maintainer with its password; {@code run} keeps NIC handles of repeated runs apart. */
+    private record Updates(URI uri, IntFunction<String> mntner, String password, String source, String run) {
+        private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        void drive(int clients, AtomicInteger next, int end, long deadline, long[] latencies, AtomicLong failures)
+                throws InterruptedException {
         int base = next.get();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Thread t = new Thread(() -> {
                 int n;
-                while ((n = next.getAndIncrement()) < end) {
+                while (System.nanoTime() < deadline && (n = next.getAndIncrement()) < end) {
                     long s = System.nanoTime();
                     try {
-                        if (!send(http, uri, n)) {
+                        if (!send(n)) {
                             failures.incrementAndGet();
                         }
                     } catch (Exception e) {
@@ -126,15 +225,22 @@ public final class SyncupdatesLoad {
         }
     }
 
-    private static boolean send(HttpClient http, URI uri, int n) throws Exception {
-        String data = "person:         Load Person\ne-mail:         load@example.net\nnic-hdl:        LP" + (n + 1)
-                + "-TEST\nmnt-by:         LOAD-MNT\nsource:         TEST\n\npassword: load-pw\n";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("DATA=" + URLEncoder.encode(data, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200 && r.body().contains("Create SUCCEEDED:");
+        boolean send(int n) throws Exception {
+            String data = "person:         Load Person\ne-mail:         load@example.net\nnic-hdl:        L" + run + (n + 1) + "-" + source + "\nmnt-by:         " + mntner.apply(n) + "\nsource:         " + source
+                    + "\n\npassword: " + password + "\n";
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("DATA=" + URLEncoder.encode(data, StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            boolean ok = r.statusCode() == 200 && r.body().contains("Create SUCCEEDED:");
+            if (!ok && FAILURES_SHOWN.getAndIncrement() == 0) {
+                System.err.println("first failed update:\n" + r.body());
+            }
+            return ok;
+        }
     }
+
+    private static final AtomicInteger FAILURES_SHOWN = new AtomicInteger();
 
     private static double pct(long[] sorted, int p) {
         if (sorted.length == 0) {

@@ -68,11 +68,14 @@ public final class PersistentDatabase implements WhoisDatabase {
     /**
      * The store's transaction is committed (a checkpoint) at most this long after a change, and when
      * this many changes are pending: the journal alone makes a change durable, a store behind the
-     * journal is caught up on open.
+     * journal is caught up on open. A checkpoint syncs the mapped store file while MapDB holds its
+     * locks (a fixed cost of 0.1-2 s on a 1M-object store on a busy disk), and every read that misses
+     * the caches, the update writer's checks among them, waits for it: so not too often.
      */
-    static final long STORE_CHECKPOINT_MS = Long.getLong("whoisd.store.checkpoint-ms", 1000);
+    static final long STORE_CHECKPOINT_MS = Long.getLong("whoisd.store.checkpoint-ms", 10_000);
     static final long STORE_CHECKPOINT_CHANGES = Long.getLong("whoisd.store.checkpoint-changes", 10_000);
     private static final String DAMAGED_MARK = "store.damaged";
+    private static final long SLOW_CHECKPOINT_MS = 100;
 
     private final Path dataDir;
     private final String source;
@@ -507,6 +510,7 @@ public final class PersistentDatabase implements WhoisDatabase {
             for (JournalChange c : journalChanges) {
                 oldRanges.add(store.range(c.id()));
             }
+            index.prepareRefresh(); // the slow part of showing the index changes, while readers go on
             view.writeLock().lock();
             try {
                 StoreApplier.apply(store, record, objects);
@@ -524,7 +528,7 @@ public final class PersistentDatabase implements WhoisDatabase {
                         ranges.add(RangeTable.type(after), RangeTable.decode(after), c.id());
                     }
                 }
-                index.refresh();
+                index.publish();
                 searches.clear();
             } finally {
                 view.writeLock().unlock();
@@ -557,8 +561,14 @@ public final class PersistentDatabase implements WhoisDatabase {
      * Called with the writer lock held, so a checkpoint never holds part of a journal record.
      */
     private void checkpointStore() {
+        long started = System.nanoTime();
         try {
             store.commit();
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (millis >= SLOW_CHECKPOINT_MS) {
+                // readers that miss the caches wait for it (the store's locks are held while it syncs)
+                LOG.info("store checkpoint of {} changes took {} ms", uncheckpointedChanges, millis);
+            }
         } catch (RuntimeException e) {
             // the journal holds the changes; the next open replays them into a rebuilt store
             LOG.error("store commit failed after the journal write (serial {}); the store will be rebuilt on the next start",

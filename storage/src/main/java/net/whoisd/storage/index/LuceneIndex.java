@@ -58,12 +58,20 @@ public final class LuceneIndex implements AutoCloseable {
 
     private final Directory directory;
     private final IndexWriter writer;
+    /** Opens readers on the writer's changes ({@link #prepareRefresh}); searches use {@link #published}. */
     private final SearcherManager searchers;
+    /**
+     * The searcher searches use (one reference acquired from {@link #searchers}). Replaced only by
+     * {@link #publish}, so that the slow part of a refresh (flushing a segment, opening its reader)
+     * runs while searches go on, and the owner shows the new reader at the moment it chooses.
+     */
+    private volatile IndexSearcher published;
 
     private LuceneIndex(Directory directory, IndexWriter writer) throws IOException {
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
+        this.published = searchers.acquire();
     }
 
     /** Opens or creates the index; {@code bulk} uses a large buffer for a rebuild or import. */
@@ -77,6 +85,8 @@ public final class LuceneIndex implements AutoCloseable {
             config.setRAMBufferSizeMB(bulk ? BULK_RAM_MB : 32);
             config.setCommitOnClose(false);
             config.setUseCompoundFile(!bulk);
+            // A refresh never waits for merges of the segments it flushed (by default up to 500 ms)
+            config.setMaxFullFlushMergeWaitMillis(0);
             return new LuceneIndex(d, new IndexWriter(d, config));
         } catch (IOException | RuntimeException e) {
             throw new StorageException("cannot open the index in " + dir + ": " + e.getMessage(), e);
@@ -139,11 +149,44 @@ public final class LuceneIndex implements AutoCloseable {
 
     /** Makes every change so far visible to searches. */
     public void refresh() {
+        prepareRefresh();
+        publish();
+    }
+
+    /** Opens a reader on every change so far without showing it to searches yet: the slow part of {@link #refresh}. */
+    public void prepareRefresh() {
         try {
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new StorageException("index refresh failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Shows searches what {@link #prepareRefresh} opened (cheap: swaps a reference). */
+    public void publish() {
+        try {
+            IndexSearcher next = searchers.acquire();
+            IndexSearcher old = published;
+            published = next;
+            searchers.release(old); // closed once the searches still using it are done
+        } catch (IOException e) {
+            throw new StorageException("index refresh failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The published searcher, with a reference held for one search. */
+    private IndexSearcher acquire() {
+        while (true) {
+            IndexSearcher searcher = published;
+            if (searcher.getIndexReader().tryIncRef()) {
+                return searcher;
+            }
+            // publish() released it between the read and the increment: the next one is in place
+        }
+    }
+
+    private static void release(IndexSearcher searcher) throws IOException {
+        searcher.getIndexReader().decRef();
     }
 
     /** Makes the index durable up to {@code serial}. */
@@ -216,7 +259,7 @@ public final class LuceneIndex implements AutoCloseable {
      */
     private List<Long> termIds(Term... terms) {
         try {
-            IndexSearcher searcher = searchers.acquire();
+            IndexSearcher searcher = acquire();
             try {
                 List<Long> ids = new ArrayList<>(4);
                 for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
@@ -250,7 +293,7 @@ public final class LuceneIndex implements AutoCloseable {
                 }
                 return ids;
             } finally {
-                searchers.release(searcher);
+                release(searcher);
             }
         } catch (IOException e) {
             throw new StorageException("index search failed: " + e.getMessage(), e);
@@ -267,13 +310,13 @@ public final class LuceneIndex implements AutoCloseable {
             q.add(new TermInSetQuery(IndexedFields.TYPE, names), BooleanClause.Occur.FILTER);
         }
         try {
-            IndexSearcher searcher = searchers.acquire();
+            IndexSearcher searcher = acquire();
             try {
                 IdCollector collector = new IdCollector();
                 searcher.search(q.build(), collector);
                 return collector.ids;
             } finally {
-                searchers.release(searcher);
+                release(searcher);
             }
         } catch (IOException e) {
             throw new StorageException("index search failed: " + e.getMessage(), e);
@@ -306,6 +349,7 @@ public final class LuceneIndex implements AutoCloseable {
     @Override
     public void close() {
         try {
+            searchers.release(published);
             searchers.close();
             writer.rollback(); // drops what was not committed; the owner commits first on a clean close
             directory.close();

@@ -41,6 +41,12 @@ public final class MailDoor implements AutoCloseable {
      */
     public static MailDoor open(ServerConfig config, UpdateService updates, WhoisDatabase database, MailSender sender)
             throws IOException {
+        return open(config, updates, database, sender, SpoolWorker.defaultThreads());
+    }
+
+    /** As {@link #open(ServerConfig, UpdateService, WhoisDatabase, MailSender)}, with {@code workers} messages handled at once. */
+    public static MailDoor open(ServerConfig config, UpdateService updates, WhoisDatabase database, MailSender sender,
+                                int workers) throws IOException {
         Path dataDir = config.dataDir();
         MailSpool spool = MailSpool.open(dataDir.resolve("mail-spool"));
         ProcessedMessageIds processed = ProcessedMessageIds.open(dataDir.resolve("mail-processed-ids"),
@@ -48,7 +54,7 @@ public final class MailDoor implements AutoCloseable {
         MailRobot robot = new MailRobot(updates,
                 id -> database.get(ObjectType.KEY_CERT, id).map(StoredObject::object), sender, processed,
                 database.source());
-        SpoolWorker worker = new SpoolWorker(spool, robot);
+        SpoolWorker worker = new SpoolWorker(spool, robot, workers);
         MailListener listener = new MailListener(spool, worker::wake, config.smtpMaxMessageSize());
         return new MailDoor(processed, worker, listener);
     }
@@ -59,7 +65,7 @@ public final class MailDoor implements AutoCloseable {
         return listener.start(bindAddress, port);
     }
 
-    /** Stops taking mail, lets the worker finish the message in hand; the rest waits in the spool. */
+    /** Stops taking mail, lets the workers finish the messages in hand; the rest waits in the spool. */
     @Override
     public void close() throws IOException {
         listener.close();

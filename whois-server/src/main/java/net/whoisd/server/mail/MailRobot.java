@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles one spooled update mail: reads it, drops bounces, auto-replies and duplicates (with a log
  * line), verifies its PGP/MIME signature, has the update engine process it and mails the
- * acknowledgement back.
+ * acknowledgement back. Several mail workers call it at once (never two at once for one sender).
  */
 public final class MailRobot implements SpoolWorker.Handler {
     private static final Logger log = LoggerFactory.getLogger(MailRobot.class);
@@ -65,7 +65,8 @@ public final class MailRobot implements SpoolWorker.Handler {
                     mail.messageId(), spoolName);
             return;
         }
-        if (processed.contains(id)) {
+        // A second copy being handled at this moment (another MX, an MTA retry) waits here for the first.
+        if (!claim(id)) {
             log.info("mail already handled, not applied again: from={} message-id={} spool={}", mail.from(),
                     mail.messageId(), spoolName);
             return;
@@ -76,7 +77,13 @@ public final class MailRobot implements SpoolWorker.Handler {
                     mail.from(), mail.messageId(), spoolName);
             return;
         }
-        Answer answer = answer(mail, MailSpool.receivedAt(spoolName).orElse(Instant.now()));
+        Answer answer;
+        try {
+            answer = answer(mail, MailSpool.receivedAt(spoolName).orElse(Instant.now()));
+        } catch (RuntimeException | Error e) {
+            processed.release(id);
+            throw e;
+        }
         // Recorded before the answer leaves: a stop in between loses an answer, never applies a message twice.
         processed.add(id);
         boolean sent = sender.send(answer.mail());
@@ -84,6 +91,15 @@ public final class MailRobot implements SpoolWorker.Handler {
                 mail.messageId(), mail.keywords().keyword().map(Enum::name).orElse("-"), answer.signedBy(),
                 answer.summary(), answer.mail().subject().split(":", 2)[0], sent ? "sent" : "NOT sent",
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private boolean claim(String id) throws IOException {
+        try {
+            return processed.claim(id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while a copy of the message was being handled");
+        }
     }
 
     /** The spool is empty: the record of handled messages is made durable now rather than within the second. */

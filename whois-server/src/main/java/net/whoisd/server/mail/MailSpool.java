@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class MailSpool {
     private static final Logger log = LoggerFactory.getLogger(MailSpool.class);
     private static final String SUFFIX = ".eml";
+    /** How much of a message {@link #senderKey} reads: the headers of any ordinary mail. */
+    private static final int HEADER_PREFIX = 16 * 1024;
 
     private final Path tmp;
     private final Path incoming;
@@ -106,6 +109,55 @@ public final class MailSpool {
 
     public byte[] read(SpoolEntry entry) throws IOException {
         return Files.readAllBytes(entry.file());
+    }
+
+    /**
+     * Who sent a stored message, as the key under which the worker keeps that sender's messages in
+     * order: the address of the {@code From:} header (lower case), else the envelope sender. Reads
+     * only the start of the header section.
+     */
+    public String senderKey(SpoolEntry entry) throws IOException {
+        byte[] head = new byte[HEADER_PREFIX];
+        int length = 0;
+        try (InputStream in = Files.newInputStream(entry.file())) {
+            for (int n; length < head.length && (n = in.read(head, length, head.length - length)) > 0; ) {
+                length += n;
+            }
+        }
+        return senderKey(new String(head, 0, length, StandardCharsets.ISO_8859_1));
+    }
+
+    static String senderKey(String headerText) {
+        String envelope = "";
+        String from = null;
+        String[] lines = headerText.split("\r?\n", -1);
+        for (int i = 0; i < lines.length && !lines[i].isEmpty(); i++) {
+            StringBuilder field = new StringBuilder(lines[i]);
+            while (i + 1 < lines.length && !lines[i + 1].isEmpty()
+                    && (lines[i + 1].charAt(0) == ' ' || lines[i + 1].charAt(0) == '\t')) {
+                field.append(' ').append(lines[++i].strip()); // a folded header continues here
+            }
+            String line = field.toString();
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            if (name.equals("from") && from == null) {
+                from = address(line.substring(colon + 1));
+            } else if (name.equals("return-path") && envelope.isEmpty()) {
+                envelope = address(line.substring(colon + 1));
+            }
+        }
+        return from != null && !from.isEmpty() ? "from:" + from : "envelope:" + envelope;
+    }
+
+    /** The address in {@code Name <address>} or a bare address, lower case. */
+    private static String address(String value) {
+        int open = value.lastIndexOf('<');
+        int close = value.lastIndexOf('>');
+        String address = open >= 0 && close > open ? value.substring(open + 1, close) : value;
+        return address.strip().toLowerCase(Locale.ROOT);
     }
 
     /** Forgets a handled message. */

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The Message-IDs of mail already handled, so that a message delivered twice (an MTA retry after a
@@ -22,12 +24,17 @@ import java.util.List;
  * commit itself, and what a lost id risks (after a crash of the operating system, not of the
  * server) is one message applied a second time, which for most updates is a no-op. Bounded:
  * only the newest {@code capacity} ids are kept; the file is rewritten (temp file, fsync, atomic
- * rename) when it holds twice that many lines. Used by the single mail worker; not thread-safe.
+ * rename) when it holds twice that many lines.
+ *
+ * <p>Thread-safe: the mail workers handle several messages at once, and {@link #claim} makes sure
+ * two copies of one message handled at the same moment are still applied once.
  */
 public final class ProcessedMessageIds implements AutoCloseable {
     private final Path file;
     private final int capacity;
     private final LinkedHashSet<String> ids = new LinkedHashSet<>();
+    /** Ids being handled right now (claimed, neither recorded nor released yet). */
+    private final Set<String> claimed = new HashSet<>();
     private FileChannel log;
     private int linesInFile;
     private boolean unsynced;
@@ -71,17 +78,44 @@ public final class ProcessedMessageIds implements AutoCloseable {
         }
     }
 
-    public boolean contains(String messageId) {
+    public synchronized boolean contains(String messageId) {
         return ids.contains(clean(messageId));
     }
 
-    public int size() {
+    public synchronized int size() {
         return ids.size();
     }
 
-    /** Records a handled message (on disk at once, fsynced within a second). */
-    public void add(String messageId) throws IOException {
+    /**
+     * Takes a message in hand: false if it was handled before; if another thread holds the same
+     * id, waits until that one has recorded it (then false) or released it (then this one takes it).
+     * A true answer must be followed by {@link #add} or {@link #release}.
+     */
+    public synchronized boolean claim(String messageId) throws InterruptedException {
         String id = clean(messageId);
+        while (claimed.contains(id)) {
+            wait();
+        }
+        if (ids.contains(id)) {
+            return false;
+        }
+        claimed.add(id);
+        return true;
+    }
+
+    /** Gives up a claim without recording the message (its handling failed; a later copy may be handled). */
+    public synchronized void release(String messageId) {
+        if (claimed.remove(clean(messageId))) {
+            notifyAll();
+        }
+    }
+
+    /** Records a handled message (on disk at once, fsynced within a second), ending a claim on it. */
+    public synchronized void add(String messageId) throws IOException {
+        String id = clean(messageId);
+        if (claimed.remove(id)) {
+            notifyAll();
+        }
         if (!ids.contains(id)) {
             remember(id);
             ByteBuffer line = ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.UTF_8));
@@ -100,7 +134,7 @@ public final class ProcessedMessageIds implements AutoCloseable {
     }
 
     /** Makes every id recorded so far durable. */
-    public void sync() throws IOException {
+    public synchronized void sync() throws IOException {
         if (unsynced) {
             log.force(false);
             unsynced = false;
@@ -146,7 +180,7 @@ public final class ProcessedMessageIds implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         sync();
         log.close();
     }
