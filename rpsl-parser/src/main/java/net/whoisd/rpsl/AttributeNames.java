@@ -1,5 +1,7 @@
 package net.whoisd.rpsl;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,8 +12,14 @@ final class AttributeNames {
     private static final int TABLE_SIZE = 1024;
     /** Open-addressing table of every template name, probed with a slice of a line (no allocation). */
     private static final String[] TABLE = new String[TABLE_SIZE];
+    /** The Latin-1 bytes of each name in {@link #TABLE}, for comparing with a line's bytes. */
+    private static final byte[][] TABLE_BYTES = new byte[TABLE_SIZE][];
+    private static final boolean[] NAME_BYTE = new boolean[128];
 
     static {
+        for (int c = 0; c < 128; c++) {
+            NAME_BYTE[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        }
         for (ObjectType type : ObjectType.values()) {
             for (AttributeTemplate a : ObjectTemplate.of(type).attributes()) {
                 put(a.name());
@@ -34,6 +42,7 @@ final class AttributeNames {
             slot = (slot + 1) & (TABLE_SIZE - 1);
         }
         TABLE[slot] = name;
+        TABLE_BYTES[slot] = name.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static int hash(CharSequence s, int from, int to) {
@@ -65,31 +74,42 @@ final class AttributeNames {
     static String canonical(byte[] b, int from, int to) {
         int h = 0;
         for (int i = from; i < to; i++) {
-            int c = b[i];
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            }
-            h = 31 * h + c;
+            h = 31 * h + lower(b[i]);
         }
+        return canonical(b, from, to, h);
+    }
+
+    /**
+     * As {@link #canonical(byte[], int, int)}, with {@code h} the hash the caller computed while
+     * scanning the name: {@code h = 31 * h + lower(byte)} over the bytes.
+     */
+    static String canonical(byte[] b, int from, int to, int h) {
         int slot = (h ^ (h >>> 7)) & (TABLE_SIZE - 1);
         int len = to - from;
         String known;
         while ((known = TABLE[slot]) != null) {
-            if (known.length() == len && sameIgnoringCase(known, b, from)) {
+            byte[] bytes = TABLE_BYTES[slot];
+            if (bytes.length == len && (Arrays.equals(bytes, 0, len, b, from, to) || sameIgnoringCase(bytes, b, from))) {
                 return known;
             }
             slot = (slot + 1) & (TABLE_SIZE - 1);
         }
-        return canonical(new String(b, from, len, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return canonical(new String(b, from, len, StandardCharsets.ISO_8859_1));
     }
 
-    private static boolean sameIgnoringCase(String lower, byte[] b, int from) {
-        for (int i = 0; i < lower.length(); i++) {
-            int c = b[from + i];
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            }
-            if (c != lower.charAt(i)) {
+    /** True for the bytes of an attribute name: ASCII letters, digits, {@code -} and {@code _}. */
+    static boolean isNameByte(byte b) {
+        return b >= 0 && NAME_BYTE[b];
+    }
+
+    /** An ASCII byte lower-cased (A-Z only). */
+    static int lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+    }
+
+    private static boolean sameIgnoringCase(byte[] lower, byte[] b, int from) {
+        for (int i = 0; i < lower.length; i++) {
+            if (lower(b[from + i]) != lower[i]) {
                 return false;
             }
         }

@@ -5,7 +5,10 @@ import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -43,6 +46,11 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
     private int lineNo;
     private ParsedObject pending;
     private boolean finished;
+    /** Set by {@link #nextLine()}: the line may hold control characters or non-ASCII bytes. */
+    private boolean lineOdd;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long SPACES = 0x2020202020202020L;
 
     private DumpReader(CountingStream counter, String name, boolean detect) {
         this.name = name;
@@ -140,6 +148,12 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
                 if (paragraph.isEmpty() && isSkippedBetweenObjects(start, to)) {
                     continue;
                 }
+                if (!lineOdd) {
+                    if (!addSplitAttribute(start, to)) {
+                        paragraph.add(new String(buf, start, to - start, StandardCharsets.ISO_8859_1), lineNo, false);
+                    }
+                    continue;
+                }
                 boolean control = hasControl(start, to);
                 if (!control && addSplitAttribute(start, to)) {
                     continue;
@@ -177,14 +191,30 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
     /**
      * Finds the end of the next line in the buffer (index of its LF, or of the end of input), refilling
      * as needed. Returns -2 at the end of input, -1 if the line was longer than the limit (it has
-     * then been consumed and discarded).
+     * then been consumed and discarded). Sets {@link #lineOdd} if the line may hold a control
+     * character (CR included) or a byte outside ASCII, so that plain lines need no second scan.
      */
     private int nextLine() throws IOException {
+        lineOdd = false;
         int scanFrom = pos;
         while (true) {
-            for (int i = scanFrom; i < limit; i++) {
-                if (buf[i] == '\n') {
+            int i = scanFrom;
+            // eight bytes at a time while they hold neither LF nor anything but printable ASCII
+            while (i + 8 <= limit) {
+                long x = (long) LONGS.get(buf, i);
+                long odd = ((x - 0x2020202020202020L) & ~x) | (x + 0x0101010101010101L) | x;
+                if ((odd & 0x8080808080808080L) != 0) {
+                    break;
+                }
+                i += 8;
+            }
+            for (; i < limit; i++) {
+                byte b = buf[i];
+                if (b == '\n') {
                     return i;
+                }
+                if (b < ' ' || b == 0x7f) {
+                    lineOdd = true;
                 }
             }
             if (eof) {
@@ -254,7 +284,9 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
 
     /**
      * Splits an attribute line at the byte level so that only its value becomes a string; false if
-     * the line is not a well-formed attribute line (the lexer then reports it).
+     * the line is not a well-formed attribute line (the lexer then reports it). For a plain ASCII
+     * value it also sees whether the value is already clean (no comment, tab or run of blanks), so
+     * that the lexer need not look at it again.
      */
     private boolean addSplitAttribute(int from, int to) {
         byte first = buf[from];
@@ -262,25 +294,54 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
             return false;
         }
         int colon = from;
+        int hash = 0;
         while (colon < to) {
             byte b = buf[colon];
             if (b == ':') {
                 break;
             }
-            boolean ok = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '_';
-            if (!ok) {
+            if (!AttributeNames.isNameByte(b)) {
                 return false;
             }
+            hash = 31 * hash + AttributeNames.lower(b);
             colon++;
         }
         if (colon == to || colon == from) {
             return false;
         }
         int v = colon + 1;
+        while (v + 8 <= to && (long) LONGS.get(buf, v) == SPACES) {
+            v += 8;
+        }
         while (v < to && (buf[v] == ' ' || buf[v] == '\t')) {
             v++;
         }
-        paragraph.addAttribute(AttributeNames.canonical(buf, from, colon), decode(v, to), lineNo, to - from);
+        String name = AttributeNames.canonical(buf, from, colon, hash);
+        if (lineOdd) {
+            paragraph.addAttribute(name, decode(v, to), null, lineNo, to - from);
+            return true;
+        }
+        String value = new String(buf, v, to - v, StandardCharsets.ISO_8859_1);
+        paragraph.addAttribute(name, value, isClean(v, to) ? value : null, lineNo, to - from);
+        return true;
+    }
+
+    /**
+     * True if the ASCII value {@code buf[from, to)} (no leading blank, no control character) is its own
+     * clean value: no {@code #}, no tab, no two blanks in a row, no blank at the end.
+     */
+    private boolean isClean(int from, int to) {
+        if (to > from && buf[to - 1] == ' ') {
+            return false;
+        }
+        byte prev = 0;
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b == '#' || b == '\t' || (b == ' ' && prev == ' ')) {
+                return false;
+            }
+            prev = b;
+        }
         return true;
     }
 

@@ -19,6 +19,8 @@ final class ParagraphBuilder {
     private List<String> lines = new ArrayList<>(24);
     /** Parallel to {@code lines}: the canonical name where the reader already split an attribute line. */
     private List<String> names = new ArrayList<>(24);
+    /** Parallel to {@code lines}: the clean value where the reader saw that the value is its own clean value. */
+    private List<String> cleans = new ArrayList<>(24);
     private List<Problem> problems;
     private int startLine;
     private long chars;
@@ -51,6 +53,7 @@ final class ParagraphBuilder {
         if (admit(text.length())) {
             lines.add(text);
             names.add(null);
+            cleans.add(null);
         }
     }
 
@@ -71,9 +74,10 @@ final class ParagraphBuilder {
     /**
      * Adds an attribute line the reader has split itself (no control characters in it).
      *
+     * @param clean      the value's clean value if the reader knows it (then {@code value} itself), else null
      * @param lineLength the length of the whole physical line, for the size limit
      */
-    void addAttribute(String canonicalName, String value, int lineNo, int lineLength) {
+    void addAttribute(String canonicalName, String value, String clean, int lineNo, int lineLength) {
         if (isEmpty()) {
             startLine = lineNo;
         }
@@ -83,6 +87,7 @@ final class ParagraphBuilder {
         if (admit(lineLength)) {
             lines.add(value);
             names.add(canonicalName);
+            cleans.add(clean);
         }
     }
 
@@ -100,6 +105,7 @@ final class ParagraphBuilder {
             oversizeReason = reason;
             lines = new ArrayList<>(0);
             names = new ArrayList<>(0);
+            cleans = new ArrayList<>(0);
         }
     }
 
@@ -111,7 +117,7 @@ final class ParagraphBuilder {
             all.add(Problem.error(null, startLine, "object starting at line " + startLine + " " + oversizeReason + "; skipped"));
             result = new ParsedObject(null, startLine, all);
         } else {
-            result = RpslLexer.lexParagraph(lines, names, startLine);
+            result = RpslLexer.lexParagraph(lines, names, cleans, startLine);
             if (problems != null) {
                 List<Problem> all = new ArrayList<>(problems);
                 all.addAll(result.problems());
@@ -122,9 +128,11 @@ final class ParagraphBuilder {
         if (lines.size() > 1024) {
             lines = new ArrayList<>(24);
             names = new ArrayList<>(24);
+            cleans = new ArrayList<>(24);
         } else {
             lines.clear();
             names.clear();
+            cleans.clear();
         }
         problems = null;
         chars = 0;
