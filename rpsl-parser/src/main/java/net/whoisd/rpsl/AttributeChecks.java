@@ -310,6 +310,14 @@ final class AttributeChecks {
 
     // ------------------------------------------------------------------ normalisation
 
+    /** The attributes {@link #normalise} may change; every other value is its own canonical form. */
+    private static final Set<String> NORMALISED = Set.of("inetnum", "route", "inet6num", "route6", "domain", "nserver",
+            "aut-num", "origin", "source", "status", "org-type", "as-set");
+
+    static boolean hasCanonicalForm(String name) {
+        return NORMALISED.contains(name);
+    }
+
     /** The canonical form of a well-formed clean value; the same instance if nothing changes. */
     static String normalise(ObjectType type, String name, String v) {
         switch (name) {

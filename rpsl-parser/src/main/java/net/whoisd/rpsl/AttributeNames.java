@@ -1,7 +1,6 @@
 package net.whoisd.rpsl;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -89,7 +88,7 @@ final class AttributeNames {
         String known;
         while ((known = TABLE[slot]) != null) {
             byte[] bytes = TABLE_BYTES[slot];
-            if (bytes.length == len && (Arrays.equals(bytes, 0, len, b, from, to) || sameIgnoringCase(bytes, b, from))) {
+            if (bytes.length == len && sameIgnoringCase(bytes, b, from)) {
                 return known;
             }
             slot = (slot + 1) & (TABLE_SIZE - 1);

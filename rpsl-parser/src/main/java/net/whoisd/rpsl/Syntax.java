@@ -673,13 +673,14 @@ final class Syntax {
         return s.length() == 8 && validDate(number(s, 0, 4), number(s, 4, 6), number(s, 6, 8));
     }
 
+    private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
     private static boolean validDate(int year, int month, int day) {
         if (year < 1900 || month < 1 || month > 12 || day < 1) {
             return false;
         }
-        int[] days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        int max = month == 2 && leap ? 29 : days[month - 1];
+        int max = month == 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
         return day <= max;
     }
 
