@@ -1,10 +1,10 @@
 package net.whoisd.rpsl;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -59,12 +59,12 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
         this.in = counter;
         if (detect) {
             try {
-                BufferedInputStream buffered = new BufferedInputStream(counter, BUFFER);
-                buffered.mark(2);
-                int b1 = buffered.read();
-                int b2 = buffered.read();
-                buffered.reset();
-                this.in = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(buffered, BUFFER) : buffered;
+                // the reader buffers itself: only the two magic bytes need to go back
+                PushbackInputStream magic = new PushbackInputStream(counter, 2);
+                byte[] head = magic.readNBytes(2);
+                magic.unread(head);
+                this.in = (head.length == 2 && head[0] == (byte) 0x1f && head[1] == (byte) 0x8b)
+                        ? new GZIPInputStream(magic, BUFFER) : magic;
             } catch (IOException e) {
                 pending = readError(e);
                 finished = true;

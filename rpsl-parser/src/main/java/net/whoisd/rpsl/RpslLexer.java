@@ -1,7 +1,6 @@
 package net.whoisd.rpsl;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -149,8 +148,7 @@ public final class RpslLexer {
         if (name != null) {
             attributes[count++] = attribute(name, firstValue, firstClean, value, attrLine);
         }
-        RpslObject object = count == 0 ? null
-                : new RpslObject(List.of(count == attributes.length ? attributes : Arrays.copyOf(attributes, count)));
+        RpslObject object = count == 0 ? null : new RpslObject(new AttributeList(attributes, count));
         return new ParsedObject(object, firstLine, problems);
     }
 
