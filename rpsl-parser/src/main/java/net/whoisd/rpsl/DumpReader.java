@@ -293,30 +293,31 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
         if (first == ' ' || first == '\t' || first == '+') {
             return false;
         }
-        int colon = from;
-        int hash = 0;
-        while (colon < to) {
-            byte b = buf[colon];
-            if (b == ':') {
-                break;
-            }
-            if (!AttributeNames.isNameByte(b)) {
-                return false;
-            }
-            hash = 31 * hash + AttributeNames.lower(b);
-            colon++;
-        }
-        if (colon == to || colon == from) {
+        int colon = indexOfColon(from, to);
+        if (colon <= from) {
             return false;
         }
+        String name = AttributeNames.known(buf, from, colon);
+        if (name == null) {
+            for (int i = from; i < colon; i++) {
+                if (!AttributeNames.isNameByte(buf[i])) {
+                    return false;
+                }
+            }
+            name = AttributeNames.canonical(buf, from, colon);
+        }
         int v = colon + 1;
-        while (v + 8 <= to && (long) LONGS.get(buf, v) == SPACES) {
+        while (v + 8 <= to) {
+            long notBlank = (long) LONGS.get(buf, v) ^ SPACES;
+            if (notBlank != 0) {
+                v += Long.numberOfTrailingZeros(notBlank) >>> 3;
+                break;
+            }
             v += 8;
         }
         while (v < to && (buf[v] == ' ' || buf[v] == '\t')) {
             v++;
         }
-        String name = AttributeNames.canonical(buf, from, colon, hash);
         if (lineOdd) {
             paragraph.addAttribute(name, decode(v, to), null, lineNo, to - from);
             return true;
@@ -324,6 +325,25 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
         String value = new String(buf, v, to - v, StandardCharsets.ISO_8859_1);
         paragraph.addAttribute(name, value, isClean(v, to) ? value : null, lineNo, to - from);
         return true;
+    }
+
+    /** The first ':' in {@code buf[from, to)}, or -1. */
+    private int indexOfColon(int from, int to) {
+        int i = from;
+        while (i + 8 <= to) {
+            long x = (long) LONGS.get(buf, i) ^ 0x3A3A3A3A3A3A3A3AL;
+            long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+            i += 8;
+        }
+        for (; i < to; i++) {
+            if (buf[i] == ':') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
