@@ -354,8 +354,20 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
         if (to > from && buf[to - 1] == ' ') {
             return false;
         }
-        byte prev = 0;
-        for (int i = from; i < to; i++) {
+        int i = from;
+        long spaceBefore = 0;
+        while (i + 8 <= to) {
+            long x = (long) LONGS.get(buf, i);
+            long spaces = zeroBytes(x ^ SPACES);
+            long hashOrTab = anyZeroByte(x ^ 0x2323232323232323L) | anyZeroByte(x ^ 0x0909090909090909L);
+            if ((hashOrTab | (spaces & ((spaces << 8) | spaceBefore))) != 0) {
+                return false;
+            }
+            spaceBefore = spaces >>> 56;
+            i += 8;
+        }
+        byte prev = i > from ? buf[i - 1] : 0;
+        for (; i < to; i++) {
             byte b = buf[i];
             if (b == '#' || b == '\t' || (b == ' ' && prev == ' ')) {
                 return false;
@@ -363,6 +375,16 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
             prev = b;
         }
         return true;
+    }
+
+    /** 0x80 in exactly the bytes of {@code y} that are zero. */
+    private static long zeroBytes(long y) {
+        return ~(((y & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | y | 0x7F7F7F7F7F7F7F7FL);
+    }
+
+    /** Non-zero if some byte of {@code y} is zero. */
+    private static long anyZeroByte(long y) {
+        return (y - 0x0101010101010101L) & ~y & 0x8080808080808080L;
     }
 
     private boolean hasControl(int from, int to) {

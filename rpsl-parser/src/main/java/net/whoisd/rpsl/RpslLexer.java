@@ -82,16 +82,17 @@ public final class RpslLexer {
      * at {@code firstLine}.
      */
     public static ParsedObject lexParagraph(List<String> lines, int firstLine) {
-        return lexParagraph(lines, null, null, firstLine);
+        return lexParagraph(lines.toArray(new String[0]), null, null, lines.size(), firstLine);
     }
 
     /**
-     * As {@link #lexParagraph(List, int)}, where a non-null {@code names.get(i)} says that line i is
-     * an attribute line already split by the reader: the name is canonical and the line holds only
-     * the value (leading blanks removed); a non-null {@code cleans.get(i)} is that value's clean value.
+     * As {@link #lexParagraph(List, int)} for the first {@code size} lines, where a non-null
+     * {@code names[i]} says that line i is an attribute line already split by the reader: the name is
+     * canonical and the line holds only the value (leading blanks removed); a non-null
+     * {@code cleans[i]} is that value's clean value.
      */
-    static ParsedObject lexParagraph(List<String> lines, List<String> names, List<String> cleans, int firstLine) {
-        RpslAttribute[] attributes = new RpslAttribute[lines.size()];
+    static ParsedObject lexParagraph(String[] lines, String[] names, String[] cleans, int size, int firstLine) {
+        RpslAttribute[] attributes = new RpslAttribute[size];
         int count = 0;
         List<Problem> problems = List.of();
         String name = null;
@@ -99,17 +100,17 @@ public final class RpslLexer {
         String firstClean = null;
         StringBuilder value = null;
         int attrLine = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
+        for (int i = 0; i < size; i++) {
+            String line = lines[i];
             int lineNo = firstLine + i;
-            String split = names == null ? null : names.get(i);
+            String split = names == null ? null : names[i];
             if (split != null) {
                 if (name != null) {
                     attributes[count++] = attribute(name, firstValue, firstClean, value, attrLine);
                 }
                 name = split;
                 firstValue = line;
-                firstClean = cleans.get(i);
+                firstClean = cleans[i];
                 value = null;
                 attrLine = lineNo;
                 continue;
