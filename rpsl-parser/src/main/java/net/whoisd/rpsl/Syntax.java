@@ -337,8 +337,31 @@ final class Syntax {
 
     /** Person names: 2-10 words of letters, digits and .`'_-, first a letter, two starting with a letter. */
     static boolean isPersonName(String s) {
+        int scan = scanNameWords(s, ".`'_-");
+        int words = scan & 0xFF;
+        return scan >= 0 && (scan & FIRST_WORD_IS_LETTER) != 0 && words >= 2 && words <= 10 && ((scan >>> 8) & 0xFF) >= 2;
+    }
+
+    /** role: and org-name: 1-30 words of 1-64 characters from letters, digits and ][._"*()@,&:!'`+/-. */
+    static boolean isOrgName(String s) {
+        int scan = scanNameWords(s, "][._\"*()@,&:!'`+/-");
+        int words = scan & 0xFF;
+        return scan >= 0 && words >= 1 && words <= 30;
+    }
+
+    private static final int MAX_NAME_WORDS = 30;
+    private static final int FIRST_WORD_IS_LETTER = 1 << 16;
+
+    /**
+     * Splits a name on blanks into words of letters (Latin-1 included), digits and {@code punctuation},
+     * each at most 64 characters. Returns -1 if a character is not allowed, a word is too long or there
+     * are more than {@value #MAX_NAME_WORDS} words; else the number of words (bits 0-7), the number of
+     * words starting with a letter (bits 8-15) and {@link #FIRST_WORD_IS_LETTER}.
+     */
+    private static int scanNameWords(String s, String punctuation) {
         int words = 0;
         int letterWords = 0;
+        boolean firstIsLetter = false;
         int i = 0;
         int n = s.length();
         while (i < n) {
@@ -351,52 +374,24 @@ final class Syntax {
             int start = i;
             while (i < n && s.charAt(i) != ' ') {
                 char c = s.charAt(i);
-                if (!isNameLetter(c) && !isDigit(c) && c != '.' && c != '`' && c != '\'' && c != '_' && c != '-') {
-                    return false;
+                if (!isNameLetter(c) && !isDigit(c) && punctuation.indexOf(c) < 0) {
+                    return -1;
                 }
                 i++;
             }
-            if (i - start > 64) {
-                return false;
+            if (i - start > 64 || words == MAX_NAME_WORDS) {
+                return -1;
             }
             boolean letter = isNameLetter(s.charAt(start));
-            if (words == 0 && !letter) {
-                return false;
+            if (words == 0) {
+                firstIsLetter = letter;
             }
             if (letter) {
                 letterWords++;
             }
             words++;
         }
-        return words >= 2 && words <= 10 && letterWords >= 2;
-    }
-
-    /** role: and org-name: 1-30 words of 1-64 characters from letters, digits and ][._"*()@,&:!'`+/-. */
-    static boolean isOrgName(String s) {
-        int words = 0;
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            while (i < n && s.charAt(i) == ' ') {
-                i++;
-            }
-            if (i == n) {
-                break;
-            }
-            int start = i;
-            while (i < n && s.charAt(i) != ' ') {
-                char c = s.charAt(i);
-                if (!isNameLetter(c) && !isDigit(c) && "][._\"*()@,&:!'`+/-".indexOf(c) < 0) {
-                    return false;
-                }
-                i++;
-            }
-            if (i - start > 64) {
-                return false;
-            }
-            words++;
-        }
-        return words >= 1 && words <= 30;
+        return words | letterWords << 8 | (firstIsLetter ? FIRST_WORD_IS_LETTER : 0);
     }
 
     /** Letters of Latin-1 as well as ASCII (names in legacy data are Latin-1). */
