@@ -414,6 +414,26 @@ final class AttributeChecks {
         return v;
     }
 
+    /** True if no ':'-separated component of a set name is an AS number in other than canonical form. */
+    private static boolean isCanonicalSetName(String v) {
+        int start = 0;
+        while (true) {
+            int colon = v.indexOf(':', start);
+            int end = colon < 0 ? v.length() : colon;
+            if (end - start >= 3 && (v.charAt(start) == 'A' || v.charAt(start) == 'a') && (v.charAt(start + 1) == 'S' || v.charAt(start + 1) == 's')
+                    && Syntax.allDigits(v, start + 2, end)) {
+                boolean canonical = v.charAt(start) == 'A' && v.charAt(start + 1) == 'S' && (v.charAt(start + 2) != '0' || end - start == 3);
+                if (!canonical) {
+                    return false;
+                }
+            }
+            if (colon < 0) {
+                return true;
+            }
+            start = colon + 1;
+        }
+    }
+
     private static String stripDot(String s) {
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
@@ -432,6 +452,9 @@ final class AttributeChecks {
     }
 
     private static String normaliseSetName(String v) {
+        if (isCanonicalSetName(v)) {
+            return v;
+        }
         StringBuilder sb = new StringBuilder(v.length());
         for (String component : v.split(":", -1)) {
             if (sb.length() > 0) {

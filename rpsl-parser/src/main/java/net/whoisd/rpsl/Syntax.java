@@ -268,8 +268,11 @@ final class Syntax {
         if (v < 0) {
             return null;
         }
-        String canonical = "AS" + v;
-        return canonical.equals(s) ? s : canonical;
+        // canonical already: upper-case "AS", then the digits without leading zeros
+        if (s.charAt(0) == 'A' && s.charAt(1) == 'S' && (s.charAt(2) != '0' || s.length() == 3)) {
+            return s;
+        }
+        return "AS" + v;
     }
 
     static int smallInt(String s, int max) {
