@@ -2,7 +2,6 @@ package net.whoisd.rpsl;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +13,9 @@ import java.util.Map;
  */
 public final class ObjectValidator {
     private static final Map<ObjectType, Rules> RULES = new EnumMap<>(ObjectType.class);
+    private static final ObjectType[] TYPES = ObjectType.values();
+    /** Class attribute names (exactly as {@link ObjectType#attributeName()}) to positions in {@link #TYPES}. */
+    private static final NameIndex CLASSES = new NameIndex(java.util.Arrays.stream(TYPES).map(ObjectType::attributeName).toList());
 
     static {
         for (ObjectType type : ObjectType.values()) {
@@ -51,8 +53,9 @@ public final class ObjectValidator {
     private ValidationResult check(RpslObject object) {
         List<Problem> problems = new ArrayList<>(0);
         RpslAttribute first = object.attributes().get(0);
-        ObjectType type = ObjectType.fromName(first.name()).orElse(null);
-        if (type == null || !type.attributeName().equals(first.name())) {
+        int classIndex = CLASSES.get(first.name());
+        ObjectType type = classIndex < 0 ? null : TYPES[classIndex];
+        if (type == null) {
             problems.add(Problem.error(first.name(), first.line(), "\"" + first.name() + "\" is not a known object class"));
             return new ValidationResult(object, problems);
         }
@@ -267,7 +270,7 @@ public final class ObjectValidator {
         /** Bit i set if template attribute i is mandatory, resp. single. */
         final long mandatory;
         final long single;
-        private final Map<String, Integer> indexes = new HashMap<>();
+        private final NameIndex indexes;
 
         Rules(ObjectTemplate template) {
             this.template = template;
@@ -291,15 +294,14 @@ public final class ObjectValidator {
                 normalised[i] = AttributeChecks.hasCanonicalForm(a.name());
                 m |= a.isMandatory() ? 1L << i : 0;
                 s |= a.isSingle() ? 1L << i : 0;
-                indexes.put(a.name(), i);
             }
             mandatory = m;
             single = s;
+            indexes = new NameIndex(attrs.stream().map(AttributeTemplate::name).toList());
         }
 
         int index(String name) {
-            Integer i = indexes.get(name);
-            return i == null ? -1 : i;
+            return indexes.get(name);
         }
     }
 }
