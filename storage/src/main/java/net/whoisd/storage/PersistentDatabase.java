@@ -628,6 +628,13 @@ public final class PersistentDatabase implements WhoisDatabase {
         }
     }
 
+    /** Every stored range (what an import checks the ranges it adds against). */
+    RangeTable rangeTable() {
+        synchronized (writer) {
+            return store.rangeTable();
+        }
+    }
+
     /** Writes a snapshot of the store now (bounds the journal a recovery must replay). */
     public Path snapshot() {
         synchronized (writer) {
