@@ -72,6 +72,9 @@ public final class PersistentDatabase implements WhoisDatabase {
      */
     static final long STORE_CHECKPOINT_MS = Long.getLong("whoisd.store.checkpoint-ms", 1000);
     static final long STORE_CHECKPOINT_CHANGES = Long.getLong("whoisd.store.checkpoint-changes", 10_000);
+    /** Property: while the database is open a snapshot is written this often if anything changed (0: never). */
+    static final String SNAPSHOT_INTERVAL_PROPERTY = "whoisd.snapshot.interval-ms";
+    private static final long SNAPSHOT_INTERVAL_DEFAULT_MS = 3_600_000;
     private static final String DAMAGED_MARK = "store.damaged";
 
     private final Path dataDir;
@@ -119,6 +122,11 @@ public final class PersistentDatabase implements WhoisDatabase {
             return t;
         });
         checkpointer.scheduleWithFixedDelay(this::checkpointIfDue, STORE_CHECKPOINT_MS, STORE_CHECKPOINT_MS, TimeUnit.MILLISECONDS);
+        // periodic snapshots bound the journal a recovery replays (by time here, by count in checkpointIfDue)
+        long snapshotEvery = Long.getLong(SNAPSHOT_INTERVAL_PROPERTY, SNAPSHOT_INTERVAL_DEFAULT_MS);
+        if (snapshotEvery > 0) {
+            checkpointer.scheduleWithFixedDelay(this::snapshotIfChanged, snapshotEvery, snapshotEvery, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Opens the database in {@code dataDir} (created if empty), recovering after a crash. */
@@ -536,6 +544,27 @@ public final class PersistentDatabase implements WhoisDatabase {
             if (!closed && uncheckpointedChanges > 0 && System.currentTimeMillis() - storeCheckpointedAt >= STORE_CHECKPOINT_MS) {
                 checkpointStore();
             }
+            if (!closed && store.lastSerial() - store.snapshotSerial() >= SNAPSHOT_AFTER_CHANGES) {
+                snapshotQuietly();
+            }
+        }
+    }
+
+    /** The timer's snapshot: written only if something changed since the last one. */
+    private void snapshotIfChanged() {
+        synchronized (writer) {
+            if (!closed && store.lastSerial() > store.snapshotSerial()) {
+                snapshotQuietly();
+            }
+        }
+    }
+
+    private void snapshotQuietly() {
+        try {
+            Snapshots.write(store, dataDir, journal);
+        } catch (RuntimeException e) {
+            // the journal still holds every change since the previous snapshot; the next timer tries again
+            LOG.error("periodic snapshot in {} failed", dataDir, e);
         }
     }
 
