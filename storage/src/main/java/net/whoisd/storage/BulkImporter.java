@@ -123,7 +123,7 @@ public final class BulkImporter {
     // ------------------------------------------------------------------ reading
 
     /** One accepted object of the dump. */
-    private record Accepted(ObjectKey key, String storeKey, RpslObject object, IpRange range) {
+    private record Accepted(ObjectKey key, String storeKey, RpslObject object, String text, IpRange range) {
     }
 
     private interface Sink {
@@ -265,7 +265,7 @@ public final class BulkImporter {
             return Optional.empty();
         }
         String storeKey = StoreKeys.of(key);
-        if (seen.contains(storeKey)) {
+        if (!seen.add(storeKey)) {
             tally.duplicates++;
             listener.rejected(file, parsed.line(), "duplicate of " + key + " earlier in the dump (ignored)");
             return Optional.empty();
@@ -275,14 +275,15 @@ public final class BulkImporter {
             range = RangeIndexes.rangeOf(key.type(), object).orElse(null);
             Optional<IpRange> clash = range == null ? Optional.empty() : nesting.add(key.type(), range);
             if (clash.isPresent()) {
+                seen.remove(storeKey);
                 tally.rejected++;
                 listener.rejected(file, parsed.line(), key.type().attributeName() + " " + range + " partially overlaps "
                         + clash.get() + " of an object loaded before it");
                 return Optional.empty();
             }
         }
-        seen.add(storeKey);
-        return Optional.of(new Accepted(key, storeKey, object, range));
+        // written out here, on the reading thread: the writing thread has the store, the snapshot and more
+        return Optional.of(new Accepted(key, storeKey, object, object.toText(), range));
     }
 
     private static String firstError(List<Problem> problems, String fallback) {
@@ -316,7 +317,7 @@ public final class BulkImporter {
             BulkIndexer indexer = new BulkIndexer(index);
             readPipelined(files, tally, seen, new NestingCheck(), a -> {
                 long id = nextId[0]++;
-                String text = a.object().toText();
+                String text = a.text();
                 String storeKey = a.storeKey();
                 long[] range = a.range() == null ? null : RangeTable.encode(a.key().type(), a.range());
                 snapshot.add(new SnapshotEntry(storeKey, id, text, history));
@@ -358,12 +359,14 @@ public final class BulkImporter {
         }
 
         private final LuceneIndex index;
-        private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(8), r -> {
+        /** IndexWriter takes documents from several threads at once (one in-memory segment each). */
+        private static final int THREADS = 2;
+        private final ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(4 * THREADS), r -> {
                     Thread t = new Thread(r, "import-indexer");
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                }, BulkIndexer::waitForRoom);
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         private List<Doc> batch = new ArrayList<>(PIPE_BATCH);
 
@@ -390,6 +393,16 @@ public final class BulkImporter {
                     failure.compareAndSet(null, e);
                 }
             });
+        }
+
+        /** A full backlog makes the producer wait (rather than index on its own thread, which would stall the store writes). */
+        private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
+            try {
+                executor.getQueue().put(task);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while indexing");
+            }
         }
 
         void finish() {
@@ -457,7 +470,7 @@ public final class BulkImporter {
                 if (existing.isEmpty()) {
                     pending.add(Change.create(a.object()));
                     counts[0]++;
-                } else if (!existing.get().object().toText().equals(a.object().toText())) {
+                } else if (!existing.get().object().toText().equals(a.text())) {
                     pending.add(Change.modify(a.object()));
                     counts[1]++;
                 }
