@@ -129,6 +129,15 @@ public final class PersistentDatabase implements WhoisDatabase {
         }
     }
 
+    /**
+     * Whether the data directory holds a snapshot (every import and every database of some age has
+     * one), checked without opening the store: a caller that only wants to know whether a
+     * directory is empty opens it fully only when this is false.
+     */
+    public static boolean hasSnapshot(Path dataDir) {
+        return Files.isDirectory(dataDir) && Snapshots.latestSerial(dataDir).isPresent();
+    }
+
     /** Opens the database in {@code dataDir} (created if empty), recovering after a crash. */
     public static PersistentDatabase open(Path dataDir, String source) {
         long started = System.nanoTime();
