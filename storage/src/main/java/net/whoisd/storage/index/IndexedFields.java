@@ -137,21 +137,7 @@ public final class IndexedFields {
 
     /** The terms {@link #words} gives, added as name-word fields without the intermediate strings. */
     private static void addWords(Document doc, String untrimmed) {
-        String value = untrimmed.trim();
-        int n = value.length();
-        int i = 0;
-        while (i < n) {
-            while (i < n && isSpace(value.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < n && !isSpace(value.charAt(i))) {
-                i++;
-            }
-            if (i > start) {
-                doc.add(new StringField(WORD, lowerBytes(value, start, i), Field.Store.NO));
-            }
-        }
+        forEachWord(untrimmed, (value, start, end) -> doc.add(new StringField(WORD, lowerBytes(value, start, end), Field.Store.NO)));
     }
 
     /**
@@ -172,8 +158,18 @@ public final class IndexedFields {
 
     /** Lower-cased words of a value, split on white space (as {@code trim().split("\\s+")} does). */
     static List<String> words(String untrimmed) {
-        String value = untrimmed.trim();
         List<String> out = new ArrayList<>(4);
+        forEachWord(untrimmed, (value, start, end) -> out.add(lower(value.substring(start, end))));
+        return out;
+    }
+
+    /** Where a word of a trimmed value starts and ends. */
+    private interface WordSink {
+        void word(String value, int start, int end);
+    }
+
+    private static void forEachWord(String untrimmed, WordSink sink) {
+        String value = untrimmed.trim();
         int n = value.length();
         int i = 0;
         while (i < n) {
@@ -185,10 +181,9 @@ public final class IndexedFields {
                 i++;
             }
             if (i > start) {
-                out.add(lower(value.substring(start, i)));
+                sink.word(value, start, i);
             }
         }
-        return out;
     }
 
     /** What the regular expression {@code \\s} matches (the split this replaces, without its per-call cost). */
