@@ -205,7 +205,9 @@ public final class PersistentDatabase implements WhoisDatabase {
             } catch (StorageException e) {
                 closeQuietly(opened.store());
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
+                // MapDB checks its B-tree with assertions: one that fails while the journal is replayed
+                // into a store torn by a kill means the same as an exception (rebuild)
                 closeQuietly(opened.store());
                 throw new DamagedStoreException(e.toString());
             }
