@@ -28,6 +28,7 @@ import net.whoisd.rpsl.ValidationMode;
 import net.whoisd.rpsl.ValidationResult;
 import net.whoisd.storage.index.LuceneIndex;
 import net.whoisd.storage.journal.Journal;
+import net.whoisd.storage.range.NestingCheck;
 import net.whoisd.storage.range.RangeIndexes;
 import net.whoisd.storage.store.MapStore;
 import net.whoisd.storage.store.RangeTable;
@@ -122,7 +123,7 @@ public final class BulkImporter {
     // ------------------------------------------------------------------ reading
 
     /** One accepted object of the dump. */
-    private record Accepted(ObjectKey key, String storeKey, RpslObject object) {
+    private record Accepted(ObjectKey key, String storeKey, RpslObject object, String text, IpRange range) {
     }
 
     private interface Sink {
@@ -136,7 +137,7 @@ public final class BulkImporter {
         long duplicates;
     }
 
-    private void read(List<Path> files, Tally tally, Set<String> seen, Sink sink) throws IOException {
+    private void read(List<Path> files, Tally tally, Set<String> seen, NestingCheck nesting, Sink sink) throws IOException {
         ObjectValidator validator = new ObjectValidator(strict ? ValidationMode.STRICT : ValidationMode.LENIENT, source);
         long total = 0;
         for (Path f : files) {
@@ -151,7 +152,7 @@ public final class BulkImporter {
                 while (reader.hasNext()) {
                     ParsedObject parsed = reader.next();
                     count++;
-                    Optional<Accepted> accepted = check(parsed, validator, file.toString(), tally, seen);
+                    Optional<Accepted> accepted = check(parsed, validator, file.toString(), tally, seen, nesting);
                     if (accepted.isPresent()) {
                         sink.accept(accepted.get());
                         tally.loaded++;
@@ -177,13 +178,13 @@ public final class BulkImporter {
      * Like {@link #read}, but parsing and validation run on their own thread, a batch ahead of
      * {@code sink} (the bulk load has two cores to use).
      */
-    private void readPipelined(List<Path> files, Tally tally, Set<String> seen, Sink sink) throws IOException {
+    private void readPipelined(List<Path> files, Tally tally, Set<String> seen, NestingCheck nesting, Sink sink) throws IOException {
         BlockingQueue<List<Accepted>> queue = new ArrayBlockingQueue<>(16);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread reader = new Thread(() -> {
             List<List<Accepted>> batch = new ArrayList<>(List.of(new ArrayList<>(PIPE_BATCH)));
             try {
-                read(files, tally, seen, a -> {
+                read(files, tally, seen, nesting, a -> {
                     batch.get(0).add(a);
                     if (batch.get(0).size() == PIPE_BATCH) {
                         put(queue, batch.get(0));
@@ -241,7 +242,8 @@ public final class BulkImporter {
         }
     }
 
-    private Optional<Accepted> check(ParsedObject parsed, ObjectValidator validator, String file, Tally tally, Set<String> seen) {
+    private Optional<Accepted> check(ParsedObject parsed, ObjectValidator validator, String file, Tally tally, Set<String> seen,
+                                     NestingCheck nesting) {
         if (parsed.object() == null || parsed.hasErrors()) {
             tally.rejected++;
             listener.rejected(file, parsed.line(), firstError(parsed.problems(), "no object in paragraph"));
@@ -268,7 +270,20 @@ public final class BulkImporter {
             listener.rejected(file, parsed.line(), "duplicate of " + key + " earlier in the dump (ignored)");
             return Optional.empty();
         }
-        return Optional.of(new Accepted(key, storeKey, object));
+        IpRange range = null;
+        if (RangeIndexes.indexed(key.type())) {
+            range = RangeIndexes.rangeOf(key.type(), object).orElse(null);
+            Optional<IpRange> clash = range == null ? Optional.empty() : nesting.add(key.type(), range);
+            if (clash.isPresent()) {
+                seen.remove(storeKey);
+                tally.rejected++;
+                listener.rejected(file, parsed.line(), key.type().attributeName() + " " + range + " partially overlaps "
+                        + clash.get() + " of an object loaded before it");
+                return Optional.empty();
+            }
+        }
+        // written out here, on the reading thread: the writing thread has the store, the snapshot and more
+        return Optional.of(new Accepted(key, storeKey, object, object.toText(), range));
     }
 
     private static String firstError(List<Problem> problems, String fallback) {
@@ -292,7 +307,6 @@ public final class BulkImporter {
         long now = System.currentTimeMillis();
         Tally tally = new Tally();
         Set<String> seen = new HashSet<>();
-        RangeTable ranges = new RangeTable();
         deleteIndex();
         Path snapshots = dataDir.resolve(Snapshots.DIR);
         long[] nextId = {1};
@@ -301,18 +315,11 @@ public final class BulkImporter {
              LuceneIndex index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), true)) {
             byte[] history = Versions.encode(List.of(new Version(Operation.CREATE, serial, now, null)));
             BulkIndexer indexer = new BulkIndexer(index);
-            readPipelined(files, tally, seen, a -> {
+            readPipelined(files, tally, seen, new NestingCheck(), a -> {
                 long id = nextId[0]++;
-                String text = a.object().toText();
+                String text = a.text();
                 String storeKey = a.storeKey();
-                long[] range = null;
-                if (RangeIndexes.indexed(a.key().type())) {
-                    Optional<IpRange> r = RangeIndexes.rangeOf(a.key().type(), a.object());
-                    if (r.isPresent()) {
-                        range = RangeTable.encode(a.key().type(), r.get());
-                        ranges.add(id, range);
-                    }
-                }
+                long[] range = a.range() == null ? null : RangeTable.encode(a.key().type(), a.range());
                 snapshot.add(new SnapshotEntry(storeKey, id, text, history));
                 store.add(storeKey, id, text, history, range);
                 indexer.add(id, a.key().type(), a.object());
@@ -339,7 +346,6 @@ public final class BulkImporter {
             }
             index.commit(serial);
         }
-        RangeIndexes.load(ranges); // reports ranges that partially overlap (they stay out of the range index)
         try (Journal journal = Journal.open(dataDir.resolve("journal"))) {
             journal.continueAfter(serial);
         }
@@ -353,12 +359,14 @@ public final class BulkImporter {
         }
 
         private final LuceneIndex index;
-        private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(8), r -> {
+        /** IndexWriter takes documents from several threads at once (one in-memory segment each). */
+        private static final int THREADS = 2;
+        private final ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(4 * THREADS), r -> {
                     Thread t = new Thread(r, "import-indexer");
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                }, BulkIndexer::waitForRoom);
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         private List<Doc> batch = new ArrayList<>(PIPE_BATCH);
 
@@ -385,6 +393,16 @@ public final class BulkImporter {
                     failure.compareAndSet(null, e);
                 }
             });
+        }
+
+        /** A full backlog makes the producer wait (rather than index on its own thread, which would stall the store writes). */
+        private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
+            try {
+                executor.getQueue().put(task);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while indexing");
+            }
         }
 
         void finish() {
@@ -447,12 +465,12 @@ public final class BulkImporter {
         long[] counts = new long[3]; // created, modified, deleted
         try (PersistentDatabase db = PersistentDatabase.open(dataDir, source)) {
             List<Change> pending = new ArrayList<>();
-            read(files, tally, seen, a -> {
+            read(files, tally, seen, NestingCheck.of(db.rangeTable()), a -> {
                 Optional<StoredObject> existing = db.get(a.key().type(), a.key().key());
                 if (existing.isEmpty()) {
                     pending.add(Change.create(a.object()));
                     counts[0]++;
-                } else if (!existing.get().object().toText().equals(a.object().toText())) {
+                } else if (!existing.get().object().toText().equals(a.text())) {
                     pending.add(Change.modify(a.object()));
                     counts[1]++;
                 }

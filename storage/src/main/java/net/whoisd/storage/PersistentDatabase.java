@@ -74,6 +74,9 @@ public final class PersistentDatabase implements WhoisDatabase {
      */
     static final long STORE_CHECKPOINT_MS = Long.getLong("whoisd.store.checkpoint-ms", 10_000);
     static final long STORE_CHECKPOINT_CHANGES = Long.getLong("whoisd.store.checkpoint-changes", 10_000);
+    /** Property: while the database is open a snapshot is written this often if anything changed (0: never). */
+    static final String SNAPSHOT_INTERVAL_PROPERTY = "whoisd.snapshot.interval-ms";
+    private static final long SNAPSHOT_INTERVAL_DEFAULT_MS = 3_600_000;
     private static final String DAMAGED_MARK = "store.damaged";
     private static final long SLOW_CHECKPOINT_MS = 100;
 
@@ -134,6 +137,20 @@ public final class PersistentDatabase implements WhoisDatabase {
             return t;
         });
         checkpointer.scheduleWithFixedDelay(this::checkpointIfDue, STORE_CHECKPOINT_MS, STORE_CHECKPOINT_MS, TimeUnit.MILLISECONDS);
+        // periodic snapshots bound the journal a recovery replays (by time here, by count in checkpointIfDue)
+        long snapshotEvery = Long.getLong(SNAPSHOT_INTERVAL_PROPERTY, SNAPSHOT_INTERVAL_DEFAULT_MS);
+        if (snapshotEvery > 0) {
+            checkpointer.scheduleWithFixedDelay(this::snapshotIfChanged, snapshotEvery, snapshotEvery, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Whether the data directory holds a snapshot (every import and every database of some age has
+     * one), checked without opening the store: a caller that only wants to know whether a
+     * directory is empty opens it fully only when this is false.
+     */
+    public static boolean hasSnapshot(Path dataDir) {
+        return Files.isDirectory(dataDir) && Snapshots.latestSerial(dataDir).isPresent();
     }
 
     /** Opens the database in {@code dataDir} (created if empty), recovering after a crash. */
@@ -203,7 +220,9 @@ public final class PersistentDatabase implements WhoisDatabase {
             } catch (StorageException e) {
                 closeQuietly(opened.store());
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
+                // MapDB checks its B-tree with assertions: one that fails while the journal is replayed
+                // into a store torn by a kill means the same as an exception (rebuild)
                 closeQuietly(opened.store());
                 throw new DamagedStoreException(e.toString());
             }
@@ -558,6 +577,27 @@ public final class PersistentDatabase implements WhoisDatabase {
             if (!closed && uncheckpointedChanges > 0 && System.currentTimeMillis() - storeCheckpointedAt >= STORE_CHECKPOINT_MS) {
                 checkpointStore();
             }
+            if (!closed && store.lastSerial() - store.snapshotSerial() >= SNAPSHOT_AFTER_CHANGES) {
+                snapshotQuietly();
+            }
+        }
+    }
+
+    /** The timer's snapshot: written only if something changed since the last one. */
+    private void snapshotIfChanged() {
+        synchronized (writer) {
+            if (!closed && store.lastSerial() > store.snapshotSerial()) {
+                snapshotQuietly();
+            }
+        }
+    }
+
+    private void snapshotQuietly() {
+        try {
+            Snapshots.write(store, dataDir, journal);
+        } catch (RuntimeException e) {
+            // the journal still holds every change since the previous snapshot; the next timer tries again
+            LOG.error("periodic snapshot in {} failed", dataDir, e);
         }
     }
 
@@ -653,6 +693,13 @@ public final class PersistentDatabase implements WhoisDatabase {
             Files.writeString(dataDir.resolve(DAMAGED_MARK), "rebuild\n");
         } catch (java.io.IOException e) {
             LOG.error("cannot mark the store as damaged", e);
+        }
+    }
+
+    /** Every stored range (what an import checks the ranges it adds against). */
+    RangeTable rangeTable() {
+        synchronized (writer) {
+            return store.rangeTable();
         }
     }
 

@@ -135,6 +135,46 @@ class BulkImporterTest {
     }
 
     @Test
+    void anInetnumThatPartiallyOverlapsAnEarlierOneIsRejectedWithFileAndLine() throws IOException {
+        List<RpslObject> objects = List.of(
+                Objects.inetnum("10.0.0.0 - 10.0.1.255", "FIRST", "M-MNT"),
+                Objects.inetnum("10.0.1.0 - 10.0.2.255", "CROSSING", "M-MNT"),
+                Objects.inetnum("10.0.0.0 - 10.0.0.255", "INSIDE", "M-MNT"),
+                Objects.mntner("M-MNT", "GA1-TEST"));
+        Path file = tmp.resolve("overlap.db");
+        Files.writeString(file, dump(objects));
+        Path data = tmp.resolve("data");
+        BulkImporter.Summary s = importer(data, false, false).importFiles(List.of(file));
+        assertTrue(s.fastPath());
+        assertEquals(3, s.loaded());
+        assertEquals(1, s.rejected());
+        assertEquals(1, rejected.size(), rejected.toString());
+        int line = objects.get(0).toText().split("\n").length + 4; // after the comment, a blank line, FIRST and a blank line
+        assertTrue(rejected.get(0).startsWith("overlap.db:" + line + ": ") && rejected.get(0).contains("partially overlaps"),
+                rejected.toString());
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            assertEquals(3, db.size());
+            assertTrue(db.get(ObjectType.INETNUM, "10.0.1.0 - 10.0.2.255").isEmpty());
+            assertEquals(List.of("FIRST", "INSIDE"), PersistentDatabaseTest.netnames(
+                    db.ranges(ObjectType.INETNUM, IpRange.parse("10.0.0.7").orElseThrow(), RangeQuery.ALL_LESS)));
+        }
+        // into the non-empty store: checked against the ranges already there
+        rejected.clear();
+        Path more = tmp.resolve("more.db");
+        Files.writeString(more, dump(List.of(Objects.inetnum("10.0.1.128 - 10.0.3.255", "LATE", "M-MNT"),
+                Objects.inetnum("10.0.4.0 - 10.0.4.255", "FINE", "M-MNT"))));
+        BulkImporter.Summary s2 = importer(data, false, false).importFiles(List.of(more));
+        assertFalse(s2.fastPath());
+        assertEquals(1, s2.loaded());
+        assertEquals(1, s2.rejected());
+        assertTrue(rejected.size() == 1 && rejected.get(0).startsWith("more.db:3: ") && rejected.get(0).contains("10.0.0.0 - 10.0.1.255"),
+                rejected.toString());
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            assertEquals(4, db.size());
+        }
+    }
+
+    @Test
     void exportThenImportGivesAnIdenticalDatabase() throws IOException {
         Path data = tmp.resolve("data");
         try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {

@@ -102,6 +102,48 @@ class RecoveryTest {
     }
 
     @Test
+    void aRunningDatabaseWritesSnapshotsOnATimerSoRecoveryNeedsOnlyTheJournalAfterTheLast() throws Exception {
+        System.setProperty(PersistentDatabase.SNAPSHOT_INTERVAL_PROPERTY, "50");
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            for (int i = 0; i < 10; i++) {
+                db.commit(List.of(Change.create(Objects.person("Person " + i, "P" + i + "-TEST", "M" + (i % 3) + "-MNT")),
+                        Change.create(Objects.inetnum("10." + i + ".0.0 - 10." + i + ".0.255", "NET-" + i, "M" + (i % 3) + "-MNT"))));
+            }
+            awaitSnapshot(20);
+            db.commit(List.of(Change.modify(Objects.person("Person 0 renamed", "P0-TEST", "M0-MNT"))));
+            awaitSnapshot(21);
+            for (int i = 10; i < 20; i++) {
+                db.commit(List.of(Change.create(Objects.person("Person " + i, "P" + i + "-TEST", "M" + (i % 3) + "-MNT")),
+                        Change.create(Objects.inetnum("10." + i + ".0.0 - 10." + i + ".0.255", "NET-" + i, "M" + (i % 3) + "-MNT"))));
+            }
+            awaitSnapshot(41);
+        } finally {
+            System.clearProperty(PersistentDatabase.SNAPSHOT_INTERVAL_PROPERTY);
+        }
+        try (Stream<Path> s = Files.list(dir.resolve("snapshots"))) {
+            assertEquals(List.of(String.format("%020d.snap", 41)), s.map(p -> p.getFileName().toString()).toList(), "older snapshots removed");
+        }
+        // the store and every journal segment older than the last snapshot are lost: nothing is missing
+        MapStore.delete(dir);
+        List<Path> segments;
+        try (Stream<Path> s = Files.list(dir.resolve("journal"))) {
+            segments = s.sorted().toList();
+        }
+        for (Path old : segments.subList(0, segments.size() - 1)) {
+            Files.delete(old);
+        }
+        assertComplete(20, 41);
+    }
+
+    private void awaitSnapshot(long serial) throws InterruptedException {
+        Path file = dir.resolve("snapshots").resolve(String.format("%020d.snap", serial));
+        for (int i = 0; i < 600 && !Files.exists(file); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(file), "no snapshot at serial " + serial + " after 30 s");
+    }
+
+    @Test
     void aStoreAheadOfItsJournalIsNeverThrownAway() throws IOException {
         fill(0, 3);
         delete(dir.resolve("journal"));

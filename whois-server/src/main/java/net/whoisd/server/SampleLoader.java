@@ -28,6 +28,9 @@ public final class SampleLoader {
         if (!source.equals(SampleData.SOURCE)) {
             return 0;
         }
+        if (PersistentDatabase.hasSnapshot(dataDir)) {
+            return 0; // not empty, known without the full open (seconds for a large store) that serve does next
+        }
         try (PersistentDatabase db = PersistentDatabase.open(dataDir, source)) {
             if (db.size() > 0) {
                 return 0;

@@ -1,7 +1,10 @@
 package net.whoisd.storage.index;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import net.whoisd.rpsl.ObjectTemplate;
@@ -15,6 +18,7 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * How an object becomes a Lucene document. Which attributes are lookup and inverse keys comes from
@@ -48,31 +52,77 @@ public final class IndexedFields {
     private IndexedFields() {
     }
 
+    /** What an attribute of a class is indexed as (bits), and the field name of its inverse key. */
+    private record Role(int bits, String inverseField) {
+        static final int LOOKUP = 1;
+        static final int WORD = 2;
+        static final int INVERSE = 4;
+        static final int TEXT = 8;
+    }
+
+    /** Per class (by ordinal): attribute name -> role, for every attribute indexed at all. */
+    private static final List<Map<String, Role>> ROLES = roles();
+    private static final BytesRef[] TYPE_TERMS = typeTerms();
+
+    private static List<Map<String, Role>> roles() {
+        List<Map<String, Role>> out = new ArrayList<>();
+        for (ObjectType type : ObjectType.values()) {
+            ObjectTemplate template = ObjectTemplate.of(type);
+            Set<String> names = new HashSet<>(template.lookupKeys());
+            names.addAll(template.inverseKeys());
+            names.addAll(FULL_TEXT);
+            Map<String, Role> roles = new HashMap<>();
+            for (String name : names) {
+                int bits = 0;
+                if (template.lookupKeys().contains(name)) {
+                    bits |= Role.LOOKUP | (WORD_MATCHED.contains(name) ? Role.WORD : 0);
+                }
+                if (template.inverseKeys().contains(name)) {
+                    bits |= Role.INVERSE;
+                }
+                if (FULL_TEXT.contains(name)) {
+                    bits |= Role.TEXT;
+                }
+                roles.put(name, new Role(bits, INVERSE_PREFIX + name));
+            }
+            out.add(Map.copyOf(roles));
+        }
+        return List.copyOf(out);
+    }
+
+    private static BytesRef[] typeTerms() {
+        BytesRef[] out = new BytesRef[ObjectType.values().length];
+        for (ObjectType type : ObjectType.values()) {
+            out[type.ordinal()] = new BytesRef(type.attributeName());
+        }
+        return out;
+    }
+
     public static Document document(long id, ObjectType type, RpslObject object) {
         Document doc = new Document();
         doc.add(new LongPoint(ID, id));
         doc.add(new NumericDocValuesField(ID_VALUE, id));
-        doc.add(new StringField(TYPE, type.attributeName(), Field.Store.NO));
-        ObjectTemplate template = ObjectTemplate.of(type);
-        Set<String> lookup = template.lookupKeys();
-        Set<String> inverse = template.inverseKeys();
+        doc.add(new StringField(TYPE, TYPE_TERMS[type.ordinal()], Field.Store.NO));
+        Map<String, Role> roles = ROLES.get(type.ordinal());
         StringBuilder text = null;
         for (RpslAttribute a : object.attributes()) {
-            String name = a.name();
-            if (lookup.contains(name)) {
-                doc.add(new StringField(LOOKUP, lower(a.cleanValue()), Field.Store.NO));
-                if (WORD_MATCHED.contains(name)) {
-                    for (String word : words(a.cleanValue())) {
-                        doc.add(new StringField(WORD, word, Field.Store.NO));
-                    }
+            Role role = roles.get(a.name());
+            if (role == null) {
+                continue;
+            }
+            int bits = role.bits();
+            if ((bits & Role.LOOKUP) != 0) {
+                doc.add(new StringField(LOOKUP, lowerBytes(a.cleanValue(), 0, a.cleanValue().length()), Field.Store.NO));
+                if ((bits & Role.WORD) != 0) {
+                    addWords(doc, a.cleanValue());
                 }
             }
-            if (inverse.contains(name)) {
+            if ((bits & Role.INVERSE) != 0) {
                 for (String v : a.cleanValues()) {
-                    doc.add(new StringField(INVERSE_PREFIX + name, lower(v), Field.Store.NO));
+                    doc.add(new StringField(role.inverseField(), lowerBytes(v, 0, v.length()), Field.Store.NO));
                 }
             }
-            if (FULL_TEXT.contains(name)) {
+            if ((bits & Role.TEXT) != 0) {
                 if (text == null) {
                     text = new StringBuilder();
                 }
@@ -85,10 +135,41 @@ public final class IndexedFields {
         return doc;
     }
 
+    /** The terms {@link #words} gives, added as name-word fields without the intermediate strings. */
+    private static void addWords(Document doc, String untrimmed) {
+        forEachWord(untrimmed, (value, start, end) -> doc.add(new StringField(WORD, lowerBytes(value, start, end), Field.Store.NO)));
+    }
+
+    /**
+     * The UTF-8 bytes of {@code lower(s.substring(from, to))}; ASCII (nearly every value) is lowered
+     * and encoded in one pass, as {@code toLowerCase(Locale.ROOT)} lowers it: A-Z only.
+     */
+    static BytesRef lowerBytes(String s, int from, int to) {
+        byte[] out = new byte[to - from];
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return new BytesRef(lower(s.substring(from, to)));
+            }
+            out[i - from] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        return new BytesRef(out);
+    }
+
     /** Lower-cased words of a value, split on white space (as {@code trim().split("\\s+")} does). */
     static List<String> words(String untrimmed) {
-        String value = untrimmed.trim();
         List<String> out = new ArrayList<>(4);
+        forEachWord(untrimmed, (value, start, end) -> out.add(lower(value.substring(start, end))));
+        return out;
+    }
+
+    /** Where a word of a trimmed value starts and ends. */
+    private interface WordSink {
+        void word(String value, int start, int end);
+    }
+
+    private static void forEachWord(String untrimmed, WordSink sink) {
+        String value = untrimmed.trim();
         int n = value.length();
         int i = 0;
         while (i < n) {
@@ -100,10 +181,9 @@ public final class IndexedFields {
                 i++;
             }
             if (i > start) {
-                out.add(lower(value.substring(start, i)));
+                sink.word(value, start, i);
             }
         }
-        return out;
     }
 
     /** What the regular expression {@code \\s} matches (the split this replaces, without its per-call cost). */

@@ -321,6 +321,7 @@ public final class MapStore implements AutoCloseable {
      * histories are sorted at the end.
      */
     public static final class Builder implements AutoCloseable {
+        private static final long BUILD_INCREMENT = 64L << 20;
         private final DB db;
         private final DB.TreeMapSink<Long, byte[]> objectSink;
         private final DB.TreeMapSink<Long, long[]> rangeSink;
@@ -332,7 +333,10 @@ public final class MapStore implements AutoCloseable {
         public Builder(Path dataDir, String source) {
             delete(dataDir);
             this.source = source;
-            this.db = maker(dataDir.resolve(FILE)).make();
+            // A new file grows in large steps and is not zero-filled as it grows: MapDB's pre-clearing
+            // writes every new page twice (zeros, then data), and a file extended by truncate reads as
+            // zeros anyway; the built file is only trusted after its clean close.
+            this.db = maker(dataDir.resolve(FILE)).fileMmapPreclearDisable().allocateIncrement(BUILD_INCREMENT).make();
             this.objectSink = db.treeMap("objects", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createFromSink();
             this.rangeSink = db.treeMap("ranges", Serializer.LONG, Serializer.LONG_ARRAY).createFromSink();
         }

@@ -6,6 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
+import net.whoisd.rpsl.AttributeTemplate;
+import net.whoisd.rpsl.ObjectTemplate;
+import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.RpslAttribute;
+import net.whoisd.rpsl.RpslObject;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexableField;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,5 +46,49 @@ class IndexedFieldsTest {
             }
             assertEquals(expected, IndexedFields.words(value), () -> "for " + value.chars().mapToObj(Integer::toHexString).toList());
         }
+    }
+
+    /** The terms of a document are the lower-cased keys, name words and inverse values, as when they were built from strings. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void documentTermsAreTheLowerCasedValues(long seed) {
+        Random random = new Random(seed);
+        for (ObjectType type : new ObjectType[] {ObjectType.PERSON, ObjectType.ROLE, ObjectType.ORGANISATION, ObjectType.INETNUM, ObjectType.MNTNER}) {
+            ObjectTemplate template = ObjectTemplate.of(type);
+            StringBuilder text = new StringBuilder();
+            for (AttributeTemplate a : template.attributes()) {
+                text.append(a.name()).append(": ").append(randomValue(random)).append(random.nextBoolean() ? ", " + randomValue(random) : "").append('\n');
+            }
+            RpslObject object = RpslObject.parse(text.toString());
+            List<String> expected = new ArrayList<>(List.of("type=" + type.attributeName()));
+            for (RpslAttribute a : object.attributes()) {
+                if (template.lookupKeys().contains(a.name())) {
+                    expected.add("k=" + a.cleanValue().toLowerCase(Locale.ROOT));
+                    if (Set.of("person", "role", "org-name").contains(a.name())) {
+                        IndexedFields.words(a.cleanValue()).forEach(w -> expected.add("w=" + w));
+                    }
+                }
+                if (template.inverseKeys().contains(a.name())) {
+                    a.cleanValues().forEach(v -> expected.add("i:" + a.name() + "=" + v.toLowerCase(Locale.ROOT)));
+                }
+            }
+            List<String> got = new ArrayList<>();
+            for (IndexableField f : IndexedFields.document(7, type, object)) {
+                if (f.fieldType().indexOptions() != IndexOptions.NONE && f.fieldType().tokenized() == false) {
+                    got.add(f.name() + "=" + (f.binaryValue() != null ? f.binaryValue().utf8ToString() : f.stringValue()));
+                }
+            }
+            assertEquals(expected, got, text::toString);
+        }
+    }
+
+    private static String randomValue(Random random) {
+        StringBuilder sb = new StringBuilder("X");
+        int length = random.nextInt(12);
+        for (int i = 0; i < length; i++) {
+            char c = ALPHABET[random.nextInt(ALPHABET.length)];
+            sb.append(c == '\n' || c == '\r' ? 'Q' : c);
+        }
+        return sb.append('Z').toString();
     }
 }
