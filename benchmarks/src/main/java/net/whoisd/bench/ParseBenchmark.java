@@ -2,6 +2,7 @@ package net.whoisd.bench;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import net.whoisd.rpsl.DumpReader;
@@ -9,6 +10,7 @@ import net.whoisd.rpsl.ObjectValidator;
 import net.whoisd.rpsl.ParsedObject;
 import net.whoisd.rpsl.ValidationMode;
 import net.whoisd.rpsl.ValidationResult;
+import net.whoisd.sample.SyntheticDatabase;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,38 +27,49 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Parse + validate of typical dump objects on one thread: the bytes of a dump (a realistic mix of
- * inetnum, inet6num, route, route6, aut-num, domain, mntner, person, role, organisation) read with
- * {@link DumpReader} and validated with {@link ObjectValidator}. The score is objects per second;
- * run with {@code -prof gc} for bytes allocated per object ({@code gc.alloc.rate.norm} divided by
- * {@value #OBJECTS}).
+ * Parse + validate of dump objects on one thread: the bytes of a dump read with {@link DumpReader}
+ * and validated with {@link ObjectValidator}. The default mix ({@code synthetic}) is the first
+ * {@value #OBJECTS} objects of the synthetic registry ({@link SyntheticDatabase}, seed 1: LIR after
+ * LIR of organisation, mntner, person, roles, inetnums, inet6nums, domains, aut-num, as-set, route,
+ * route6); {@code typical} is an older hand-made cycle of ten classes.
+ *
+ * <p>The score is objects per second (one operation = one object, via
+ * {@link OperationsPerInvocation}); with {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes
+ * allocated per object. Three forks and ten seconds of warm-up each keep the error small enough to
+ * compare runs; on a shared machine prefer {@link #main}, which counts CPU time instead of wall time.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
+@Fork(value = 3, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ParseBenchmark {
-    static final int OBJECTS = 1000;
+    /** Objects per invocation: large enough that opening the reader is noise, small enough to stay in cache. */
+    static final int OBJECTS = 2000;
 
     @Param({"LENIENT", "STRICT"})
     public ValidationMode mode;
+
+    @Param({"synthetic"})
+    public String mix;
 
     private byte[] dump;
     private ObjectValidator validator;
 
     @Setup
     public void setUp() {
-        dump = typicalDump(OBJECTS).getBytes(StandardCharsets.UTF_8);
+        dump = dump(mix).getBytes(StandardCharsets.UTF_8);
         validator = new ObjectValidator(mode, "TEST");
         // fail fast if the sample data stopped being valid: the benchmark must measure the common path
         int invalid = 0;
+        int count = 0;
         try (DumpReader reader = new DumpReader(new ByteArrayInputStream(dump), "bench")) {
             while (reader.hasNext()) {
                 ParsedObject p = reader.next();
                 ValidationResult r = validator.validate(p.object());
+                count++;
                 if (!r.isValid()) {
                     invalid++;
                     System.err.println(r.problems());
@@ -68,6 +81,36 @@ public class ParseBenchmark {
         if (invalid > 0) {
             throw new IllegalStateException(invalid + " benchmark objects are invalid");
         }
+        if (count != OBJECTS) {
+            throw new IllegalStateException("the " + mix + " dump holds " + count + " objects, not " + OBJECTS);
+        }
+    }
+
+    /** The dump text of a mix: {@code synthetic} (the default) or {@code typical}. */
+    static String dump(String mix) {
+        return switch (mix) {
+            case "synthetic" -> syntheticDump(OBJECTS);
+            case "typical" -> typicalDump(OBJECTS);
+            default -> throw new IllegalArgumentException("unknown mix " + mix + " (synthetic, typical)");
+        };
+    }
+
+    /** The first {@code count} objects of the synthetic registry, seed 1, source TEST. */
+    static String syntheticDump(int count) {
+        StringBuilder sb = new StringBuilder(count * 400);
+        sb.append("# whoisd benchmark dump (synthetic registry, seed 1)\n\n");
+        int[] written = {0};
+        try {
+            new SyntheticDatabase(1, "TEST").write(count, (type, text) -> {
+                if (written[0] < count) {
+                    sb.append(text);
+                    written[0]++;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
     }
 
     @Benchmark
@@ -83,14 +126,18 @@ public class ParseBenchmark {
 
     /**
      * Objects per second of this thread's CPU time (not wall time), for a figure that holds on a
-     * shared, loaded machine: {@code java -cp benchmarks.jar net.whoisd.bench.ParseBenchmark [seconds]}.
+     * shared, loaded machine, and bytes allocated per object:
+     * {@code java -cp benchmarks.jar net.whoisd.bench.ParseBenchmark [seconds [mix]]}.
      */
     public static void main(String[] args) throws IOException {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        String mix = args.length > 1 ? args[1] : "synthetic";
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
         for (ValidationMode m : ValidationMode.values()) {
             ParseBenchmark bench = new ParseBenchmark();
             bench.mode = m;
+            bench.mix = mix;
             bench.setUp();
             Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
             long warmEnd = System.nanoTime() + seconds * 250_000_000L;
@@ -98,6 +145,7 @@ public class ParseBenchmark {
                 bench.parseAndValidate(bh);
             }
             long cpuStart = mx.getCurrentThreadCpuTime();
+            long allocStart = mx.getThreadAllocatedBytes(self);
             long wallStart = System.nanoTime();
             long objects = 0;
             while (mx.getCurrentThreadCpuTime() - cpuStart < seconds * 750_000_000L) {
@@ -106,8 +154,9 @@ public class ParseBenchmark {
             }
             double cpu = (mx.getCurrentThreadCpuTime() - cpuStart) / 1e9;
             double wall = (System.nanoTime() - wallStart) / 1e9;
-            System.out.printf("%-8s %,.0f objects per CPU second (%,.0f per wall second; %,d objects)%n",
-                    m, objects / cpu, objects / wall, objects);
+            double bytes = (double) (mx.getThreadAllocatedBytes(self) - allocStart) / objects;
+            System.out.printf("%-8s %-9s %,.0f objects per CPU second (%,.0f per wall second; %,d objects; %,.0f bytes allocated per object)%n",
+                    m, mix, objects / cpu, objects / wall, objects, bytes);
         }
     }
 

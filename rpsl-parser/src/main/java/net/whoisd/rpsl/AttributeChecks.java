@@ -179,6 +179,9 @@ final class AttributeChecks {
     }
 
     private static String checkRoute(String v) {
+        if (isCanonicalIpv4Route(v)) {
+            return null;
+        }
         if (v.indexOf(':') >= 0 || v.indexOf('/') < 0 || countDots(v.substring(0, v.indexOf('/'))) != 3) {
             return "expected an IPv4 prefix <a.b.c.d>/<length>";
         }
@@ -310,6 +313,14 @@ final class AttributeChecks {
 
     // ------------------------------------------------------------------ normalisation
 
+    /** The attributes {@link #normalise} may change; every other value is its own canonical form. */
+    private static final Set<String> NORMALISED = Set.of("inetnum", "route", "inet6num", "route6", "domain", "nserver",
+            "aut-num", "origin", "source", "status", "org-type", "as-set");
+
+    static boolean hasCanonicalForm(String name) {
+        return NORMALISED.contains(name);
+    }
+
     /** The canonical form of a well-formed clean value; the same instance if nothing changes. */
     static String normalise(ObjectType type, String name, String v) {
         switch (name) {
@@ -353,12 +364,39 @@ final class AttributeChecks {
 
     /** {@code a.b.c.d/n} with canonical octets and length (host bits are the check's business). */
     static boolean isCanonicalIpv4Prefix(String v) {
+        return canonicalIpv4PrefixLength(v) >= 0;
+    }
+
+    /** The length of a canonical {@code a.b.c.d/n} (see {@link #isCanonicalIpv4Prefix}), or -1. */
+    private static int canonicalIpv4PrefixLength(String v) {
         int slash = v.indexOf('/');
         if (slash < 7 || canonicalQuad(v, 0, slash) < 0) {
-            return false;
+            return -1;
         }
         int n = v.length() - slash - 1;
-        return n >= 1 && n <= 2 && (n == 1 || v.charAt(slash + 1) != '0') && Syntax.smallInt(v.substring(slash + 1), 32) >= 0;
+        if (n < 1 || n > 2 || (n == 2 && v.charAt(slash + 1) == '0')) {
+            return -1;
+        }
+        int length = 0;
+        for (int i = slash + 1; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!Syntax.isDigit(c)) {
+                return -1;
+            }
+            length = length * 10 + (c - '0');
+        }
+        return length <= 32 ? length : -1;
+    }
+
+    /** A canonical IPv4 prefix without host bits: the common, valid {@code route:}, checked without parsing twice. */
+    private static boolean isCanonicalIpv4Route(String v) {
+        int length = canonicalIpv4PrefixLength(v);
+        if (length < 0) {
+            return false;
+        }
+        long address = canonicalQuad(v, 0, v.indexOf('/'));
+        long hostMask = length == 32 ? 0 : 0xFFFFFFFFL >>> length;
+        return (address & hostMask) == 0;
     }
 
     /** The address of a canonical dotted quad in {@code v[from, to)}, or -1. */
@@ -406,6 +444,26 @@ final class AttributeChecks {
         return v;
     }
 
+    /** True if no ':'-separated component of a set name is an AS number in other than canonical form. */
+    private static boolean isCanonicalSetName(String v) {
+        int start = 0;
+        while (true) {
+            int colon = v.indexOf(':', start);
+            int end = colon < 0 ? v.length() : colon;
+            if (end - start >= 3 && (v.charAt(start) == 'A' || v.charAt(start) == 'a') && (v.charAt(start + 1) == 'S' || v.charAt(start + 1) == 's')
+                    && Syntax.allDigits(v, start + 2, end)) {
+                boolean canonical = v.charAt(start) == 'A' && v.charAt(start + 1) == 'S' && (v.charAt(start + 2) != '0' || end - start == 3);
+                if (!canonical) {
+                    return false;
+                }
+            }
+            if (colon < 0) {
+                return true;
+            }
+            start = colon + 1;
+        }
+    }
+
     private static String stripDot(String s) {
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
@@ -424,6 +482,9 @@ final class AttributeChecks {
     }
 
     private static String normaliseSetName(String v) {
+        if (isCanonicalSetName(v)) {
+            return v;
+        }
         StringBuilder sb = new StringBuilder(v.length());
         for (String component : v.split(":", -1)) {
             if (sb.length() > 0) {

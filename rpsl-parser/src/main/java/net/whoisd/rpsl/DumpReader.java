@@ -1,11 +1,14 @@
 package net.whoisd.rpsl;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -43,6 +46,11 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
     private int lineNo;
     private ParsedObject pending;
     private boolean finished;
+    /** Set by {@link #nextLine()}: the line may hold control characters or non-ASCII bytes. */
+    private boolean lineOdd;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long SPACES = 0x2020202020202020L;
 
     private DumpReader(CountingStream counter, String name, boolean detect) {
         this.name = name;
@@ -51,12 +59,12 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
         this.in = counter;
         if (detect) {
             try {
-                BufferedInputStream buffered = new BufferedInputStream(counter, BUFFER);
-                buffered.mark(2);
-                int b1 = buffered.read();
-                int b2 = buffered.read();
-                buffered.reset();
-                this.in = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(buffered, BUFFER) : buffered;
+                // the reader buffers itself: only the two magic bytes need to go back
+                PushbackInputStream magic = new PushbackInputStream(counter, 2);
+                byte[] head = magic.readNBytes(2);
+                magic.unread(head);
+                this.in = (head.length == 2 && head[0] == (byte) 0x1f && head[1] == (byte) 0x8b)
+                        ? new GZIPInputStream(magic, BUFFER) : magic;
             } catch (IOException e) {
                 pending = readError(e);
                 finished = true;
@@ -140,6 +148,12 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
                 if (paragraph.isEmpty() && isSkippedBetweenObjects(start, to)) {
                     continue;
                 }
+                if (!lineOdd) {
+                    if (!addSplitAttribute(start, to)) {
+                        paragraph.add(new String(buf, start, to - start, StandardCharsets.ISO_8859_1), lineNo, false);
+                    }
+                    continue;
+                }
                 boolean control = hasControl(start, to);
                 if (!control && addSplitAttribute(start, to)) {
                     continue;
@@ -177,14 +191,30 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
     /**
      * Finds the end of the next line in the buffer (index of its LF, or of the end of input), refilling
      * as needed. Returns -2 at the end of input, -1 if the line was longer than the limit (it has
-     * then been consumed and discarded).
+     * then been consumed and discarded). Sets {@link #lineOdd} if the line may hold a control
+     * character (CR included) or a byte outside ASCII, so that plain lines need no second scan.
      */
     private int nextLine() throws IOException {
+        lineOdd = false;
         int scanFrom = pos;
         while (true) {
-            for (int i = scanFrom; i < limit; i++) {
-                if (buf[i] == '\n') {
+            int i = scanFrom;
+            // eight bytes at a time while they hold neither LF nor anything but printable ASCII
+            while (i + 8 <= limit) {
+                long x = (long) LONGS.get(buf, i);
+                long odd = ((x - 0x2020202020202020L) & ~x) | (x + 0x0101010101010101L) | x;
+                if ((odd & 0x8080808080808080L) != 0) {
+                    break;
+                }
+                i += 8;
+            }
+            for (; i < limit; i++) {
+                byte b = buf[i];
+                if (b == '\n') {
                     return i;
+                }
+                if (b < ' ' || b == 0x7f) {
+                    lineOdd = true;
                 }
             }
             if (eof) {
@@ -254,34 +284,107 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
 
     /**
      * Splits an attribute line at the byte level so that only its value becomes a string; false if
-     * the line is not a well-formed attribute line (the lexer then reports it).
+     * the line is not a well-formed attribute line (the lexer then reports it). For a plain ASCII
+     * value it also sees whether the value is already clean (no comment, tab or run of blanks), so
+     * that the lexer need not look at it again.
      */
     private boolean addSplitAttribute(int from, int to) {
         byte first = buf[from];
         if (first == ' ' || first == '\t' || first == '+') {
             return false;
         }
-        int colon = from;
-        while (colon < to) {
-            byte b = buf[colon];
-            if (b == ':') {
-                break;
-            }
-            boolean ok = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '_';
-            if (!ok) {
-                return false;
-            }
-            colon++;
-        }
-        if (colon == to || colon == from) {
+        int colon = indexOfColon(from, to);
+        if (colon <= from) {
             return false;
         }
+        String name = AttributeNames.known(buf, from, colon);
+        if (name == null) {
+            for (int i = from; i < colon; i++) {
+                if (!AttributeNames.isNameByte(buf[i])) {
+                    return false;
+                }
+            }
+            name = AttributeNames.canonical(buf, from, colon);
+        }
         int v = colon + 1;
+        while (v + 8 <= to) {
+            long notBlank = (long) LONGS.get(buf, v) ^ SPACES;
+            if (notBlank != 0) {
+                v += Long.numberOfTrailingZeros(notBlank) >>> 3;
+                break;
+            }
+            v += 8;
+        }
         while (v < to && (buf[v] == ' ' || buf[v] == '\t')) {
             v++;
         }
-        paragraph.addAttribute(AttributeNames.canonical(buf, from, colon), decode(v, to), lineNo, to - from);
+        if (lineOdd) {
+            paragraph.addAttribute(name, decode(v, to), null, lineNo, to - from);
+            return true;
+        }
+        String value = new String(buf, v, to - v, StandardCharsets.ISO_8859_1);
+        paragraph.addAttribute(name, value, isClean(v, to) ? value : null, lineNo, to - from);
         return true;
+    }
+
+    /** The first ':' in {@code buf[from, to)}, or -1. */
+    private int indexOfColon(int from, int to) {
+        int i = from;
+        while (i + 8 <= to) {
+            long x = (long) LONGS.get(buf, i) ^ 0x3A3A3A3A3A3A3A3AL;
+            long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+            i += 8;
+        }
+        for (; i < to; i++) {
+            if (buf[i] == ':') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * True if the ASCII value {@code buf[from, to)} (no leading blank, no control character) is its own
+     * clean value: no {@code #}, no tab, no two blanks in a row, no blank at the end.
+     */
+    private boolean isClean(int from, int to) {
+        if (to > from && buf[to - 1] == ' ') {
+            return false;
+        }
+        int i = from;
+        long spaceBefore = 0;
+        while (i + 8 <= to) {
+            long x = (long) LONGS.get(buf, i);
+            long spaces = zeroBytes(x ^ SPACES);
+            long hashOrTab = anyZeroByte(x ^ 0x2323232323232323L) | anyZeroByte(x ^ 0x0909090909090909L);
+            if ((hashOrTab | (spaces & ((spaces << 8) | spaceBefore))) != 0) {
+                return false;
+            }
+            spaceBefore = spaces >>> 56;
+            i += 8;
+        }
+        byte prev = i > from ? buf[i - 1] : 0;
+        for (; i < to; i++) {
+            byte b = buf[i];
+            if (b == '#' || b == '\t' || (b == ' ' && prev == ' ')) {
+                return false;
+            }
+            prev = b;
+        }
+        return true;
+    }
+
+    /** 0x80 in exactly the bytes of {@code y} that are zero. */
+    private static long zeroBytes(long y) {
+        return ~(((y & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | y | 0x7F7F7F7F7F7F7F7FL);
+    }
+
+    /** Non-zero if some byte of {@code y} is zero. */
+    private static long anyZeroByte(long y) {
+        return (y - 0x0101010101010101L) & ~y & 0x8080808080808080L;
     }
 
     private boolean hasControl(int from, int to) {

@@ -272,19 +272,25 @@ public record IpRange(boolean ipv6, long startHi, long startLo, long endHi, long
 
     /** The CIDR length if this range is exactly one prefix block, else -1. */
     public int prefixLength() {
-        int bits = ipv6 ? 128 : 32;
-        for (int len = 0; len <= bits; len++) {
-            IpRange p = prefix(ipv6, startHi, startLo, len);
-            if (p.startHi == startHi && p.startLo == startLo) {
-                if (p.endHi == endHi && p.endLo == endLo) {
-                    return len;
-                }
-                if (compare128(p.endHi, p.endLo, endHi, endLo) < 0) {
-                    return -1;
-                }
+        // a prefix is start with its low k bits clear and end = start with them set
+        long maskHi = startHi ^ endHi;
+        long maskLo = startLo ^ endLo;
+        int hostBits;
+        if (maskHi != 0) {
+            if (maskLo != -1L || (maskHi & (maskHi + 1)) != 0) {
+                return -1;
             }
+            hostBits = 128 - Long.numberOfLeadingZeros(maskHi);
+        } else {
+            if ((maskLo & (maskLo + 1)) != 0) {
+                return -1;
+            }
+            hostBits = 64 - Long.numberOfLeadingZeros(maskLo);
         }
-        return -1;
+        if ((startHi & maskHi) != 0 || (startLo & maskLo) != 0) {
+            return -1;
+        }
+        return (ipv6 ? 128 : 32) - hostBits;
     }
 
     public boolean isPrefix() {
@@ -353,7 +359,10 @@ public record IpRange(boolean ipv6, long startHi, long startLo, long endHi, long
         if (len < 0) {
             return toString();
         }
-        return (ipv6 ? formatIpv6(startHi, startLo) : formatIpv4(startLo)) + "/" + len;
+        if (ipv6) {
+            return appendIpv6(new StringBuilder(43), startHi, startLo).append('/').append(len).toString();
+        }
+        return formatIpv4(startLo) + "/" + len;
     }
 
     public String startAddress() {
@@ -370,17 +379,20 @@ public record IpRange(boolean ipv6, long startHi, long startLo, long endHi, long
 
     /** RFC 5952 text: lower case, longest run (of two or more) of zero groups compressed. */
     public static String formatIpv6(long hi, long lo) {
-        int[] g = new int[8];
-        for (int i = 0; i < 4; i++) {
-            g[i] = (int) ((hi >>> (48 - 16 * i)) & 0xFFFF);
-            g[i + 4] = (int) ((lo >>> (48 - 16 * i)) & 0xFFFF);
-        }
+        return appendIpv6(new StringBuilder(39), hi, lo).toString();
+    }
+
+    private static int group(long hi, long lo, int i) {
+        return (int) (((i < 4 ? hi : lo) >>> (48 - 16 * (i & 3))) & 0xFFFF);
+    }
+
+    private static StringBuilder appendIpv6(StringBuilder sb, long hi, long lo) {
         int bestStart = -1;
         int bestLen = 1;
         for (int i = 0; i < 8; ) {
-            if (g[i] == 0) {
+            if (group(hi, lo, i) == 0) {
                 int j = i;
-                while (j < 8 && g[j] == 0) {
+                while (j < 8 && group(hi, lo, j) == 0) {
                     j++;
                 }
                 if (j - i > bestLen) {
@@ -392,20 +404,34 @@ public record IpRange(boolean ipv6, long startHi, long startLo, long endHi, long
                 i++;
             }
         }
-        StringBuilder sb = new StringBuilder(39);
+        int begin = sb.length();
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
                 sb.append("::");
                 i += bestLen - 1;
                 continue;
             }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+            if (sb.length() > begin && sb.charAt(sb.length() - 1) != ':') {
                 sb.append(':');
             }
-            sb.append(Integer.toHexString(g[i]));
+            appendHex(sb, group(hi, lo, i));
         }
-        return sb.toString();
+        return sb;
     }
+
+    /** A group in lower-case hex without leading zeros, as {@link Integer#toHexString} writes it. */
+    private static void appendHex(StringBuilder sb, int v) {
+        boolean started = false;
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            int d = (v >>> shift) & 0xF;
+            if (d != 0 || started || shift == 0) {
+                sb.append(HEX[d]);
+                started = true;
+            }
+        }
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private static BigInteger toBig(long hi, long lo) {
         return new BigInteger(Long.toUnsignedString(hi)).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));

@@ -2,7 +2,6 @@ package net.whoisd.rpsl;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +13,9 @@ import java.util.Map;
  */
 public final class ObjectValidator {
     private static final Map<ObjectType, Rules> RULES = new EnumMap<>(ObjectType.class);
+    private static final ObjectType[] TYPES = ObjectType.values();
+    /** Class attribute names (exactly as {@link ObjectType#attributeName()}) to positions in {@link #TYPES}. */
+    private static final NameIndex CLASSES = new NameIndex(java.util.Arrays.stream(TYPES).map(ObjectType::attributeName).toList());
 
     static {
         for (ObjectType type : ObjectType.values()) {
@@ -51,19 +53,21 @@ public final class ObjectValidator {
     private ValidationResult check(RpslObject object) {
         List<Problem> problems = new ArrayList<>(0);
         RpslAttribute first = object.attributes().get(0);
-        ObjectType type = ObjectType.fromName(first.name()).orElse(null);
-        if (type == null || !type.attributeName().equals(first.name())) {
+        int classIndex = CLASSES.get(first.name());
+        ObjectType type = classIndex < 0 ? null : TYPES[classIndex];
+        if (type == null) {
             problems.add(Problem.error(first.name(), first.line(), "\"" + first.name() + "\" is not a known object class"));
             return new ValidationResult(object, problems);
         }
         Rules rules = RULES.get(type);
         List<RpslAttribute> attributes = object.attributes();
-        int[] counts = new int[rules.template.attributes().size()];
+        // bit i of seen[0]: template attribute i occurs; of seen[1]: it occurs more than once
+        long[] seen = new long[2];
         List<RpslAttribute> out = null;
         RpslAttribute domainAttr = null;
         for (int i = 0; i < attributes.size(); i++) {
             RpslAttribute attr = attributes.get(i);
-            RpslAttribute result = checkAttribute(type, rules, attr, counts, problems);
+            RpslAttribute result = checkAttribute(type, rules, attr, seen, problems);
             if (result != attr && out == null) {
                 out = new ArrayList<>(attributes.subList(0, i));
             }
@@ -74,7 +78,7 @@ public final class ObjectValidator {
                 domainAttr = result;
             }
         }
-        checkCounts(rules, counts, object, problems);
+        checkCounts(rules, seen, object, problems);
         RpslObject normalised = out == null ? object : (out.isEmpty() ? object : new RpslObject(out));
         if (domainAttr != null) {
             checkGlue(domainAttr.cleanValue(), normalised, problems);
@@ -86,7 +90,7 @@ public final class ObjectValidator {
     }
 
     /** Checks one attribute; returns it, its normalised replacement, or null to drop it. */
-    private RpslAttribute checkAttribute(ObjectType type, Rules rules, RpslAttribute attr, int[] counts, List<Problem> problems) {
+    private RpslAttribute checkAttribute(ObjectType type, Rules rules, RpslAttribute attr, long[] seen, List<Problem> problems) {
         String name = attr.name();
         int index = rules.index(name);
         if (index < 0) {
@@ -101,8 +105,9 @@ public final class ObjectValidator {
                     : Problem.warning(name, attr.line(), message + "; kept as it is"));
             return attr;
         }
-        counts[index]++;
-        AttributeTemplate template = rules.template.attributes().get(index);
+        long bit = 1L << index;
+        seen[1] |= seen[0] & bit;
+        seen[0] |= bit;
         boolean essential = rules.essential[index];
         String clean = attr.cleanValue();
         String message;
@@ -112,7 +117,7 @@ public final class ObjectValidator {
             message = rules.checks[index].check(clean);
         }
         if (message != null) {
-            boolean error = essential || (mode == ValidationMode.STRICT && template.requirement() != Requirement.GENERATED);
+            boolean error = essential || (mode == ValidationMode.STRICT && !rules.generated[index]);
             String text = "syntax error in \"" + abbreviate(clean) + "\": " + message;
             problems.add(error ? Problem.error(name, attr.line(), text) : Problem.warning(name, attr.line(), text));
             return attr;
@@ -120,8 +125,11 @@ public final class ObjectValidator {
         if (name.equals("source")) {
             checkSource(attr, clean, problems);
         }
+        if (!rules.normalised[index] && !rules.key[index]) {
+            return attr;   // its clean value is canonical and it keeps its comments
+        }
         String canonical = AttributeChecks.normalise(type, name, clean);
-        boolean key = template.isPrimaryKey() || index == 0;
+        boolean key = rules.key[index];
         if (key) {
             // class and primary-key attributes lose continuation lines and comments
             if (!canonical.equals(attr.value())) {
@@ -153,20 +161,35 @@ public final class ObjectValidator {
         }
     }
 
-    private void checkCounts(Rules rules, int[] counts, RpslObject object, List<Problem> problems) {
+    private void checkCounts(Rules rules, long[] seen, RpslObject object, List<Problem> problems) {
+        long missing = rules.mandatory & ~seen[0];
+        long repeated = rules.single & seen[1];
+        if ((missing | repeated) == 0) {
+            return;
+        }
         List<AttributeTemplate> attrs = rules.template.attributes();
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = 0; i < attrs.size(); i++) {
             AttributeTemplate t = attrs.get(i);
             boolean error = rules.essential[i] || mode == ValidationMode.STRICT;
-            if (counts[i] == 0 && t.isMandatory()) {
+            if ((missing & (1L << i)) != 0) {
                 String message = "mandatory attribute \"" + t.name() + "\" is missing";
                 problems.add(error ? Problem.error(t.name(), object.line(), message) : Problem.warning(t.name(), object.line(), message));
-            } else if (counts[i] > 1 && t.isSingle()) {
+            } else if ((repeated & (1L << i)) != 0) {
                 int line = secondLine(object, t.name());
-                String message = "attribute \"" + t.name() + "\" appears " + counts[i] + " times; only one is allowed";
+                String message = "attribute \"" + t.name() + "\" appears " + count(object, t.name()) + " times; only one is allowed";
                 problems.add(error ? Problem.error(t.name(), line, message) : Problem.warning(t.name(), line, message));
             }
         }
+    }
+
+    private static int count(RpslObject object, String name) {
+        int n = 0;
+        for (RpslAttribute a : object.attributes()) {
+            if (a.name().equals(name)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static int secondLine(RpslObject object, String name) {
@@ -195,7 +218,8 @@ public final class ObjectValidator {
             if (host.endsWith(".")) {
                 host = host.substring(0, host.length() - 1);
             }
-            boolean inside = host.equals(zone) || host.endsWith("." + zone);
+            boolean inside = host.equals(zone) || (host.length() > zone.length() && host.endsWith(zone)
+                    && host.charAt(host.length() - zone.length() - 1) == '.');
             if (inside && space < 0) {
                 add(problems, ns, "glue IP address required: " + host + " lies inside " + zone);
             } else if (!inside && space >= 0) {
@@ -206,6 +230,9 @@ public final class ObjectValidator {
 
     private void checkAssignmentSize(RpslObject object, List<Problem> problems) {
         RpslAttribute size = object.find("assignment-size").orElse(null);
+        if (size == null) {
+            return;
+        }
         String status = object.value("status");
         if (size != null && status != null && !status.equalsIgnoreCase("AGGREGATED-BY-LIR")) {
             add(problems, size, "\"assignment-size\" is only allowed with status AGGREGATED-BY-LIR");
@@ -235,24 +262,46 @@ public final class ObjectValidator {
         final AttributeChecks.ValueCheck[] checks;
         /** Primary keys and source: their problems are errors in every mode. */
         final boolean[] essential;
-        private final Map<String, Integer> indexes = new HashMap<>();
+        /** The class attribute and primary keys: normalised without comments or continuation lines. */
+        final boolean[] key;
+        final boolean[] generated;
+        /** Attributes that have a canonical form (see {@link AttributeChecks#normalise}). */
+        final boolean[] normalised;
+        /** Bit i set if template attribute i is mandatory, resp. single. */
+        final long mandatory;
+        final long single;
+        private final NameIndex indexes;
 
         Rules(ObjectTemplate template) {
             this.template = template;
             List<AttributeTemplate> attrs = template.attributes();
+            if (attrs.size() > Long.SIZE) {
+                throw new IllegalStateException(template.type() + " has more than " + Long.SIZE + " attributes");
+            }
             checks = new AttributeChecks.ValueCheck[attrs.size()];
             essential = new boolean[attrs.size()];
+            key = new boolean[attrs.size()];
+            generated = new boolean[attrs.size()];
+            normalised = new boolean[attrs.size()];
+            long m = 0;
+            long s = 0;
             for (int i = 0; i < attrs.size(); i++) {
                 AttributeTemplate a = attrs.get(i);
                 checks[i] = AttributeChecks.forAttribute(template.type(), a.name());
                 essential[i] = a.isPrimaryKey() || a.name().equals("source");
-                indexes.put(a.name(), i);
+                key[i] = a.isPrimaryKey() || i == 0;
+                generated[i] = a.requirement() == Requirement.GENERATED;
+                normalised[i] = AttributeChecks.hasCanonicalForm(a.name());
+                m |= a.isMandatory() ? 1L << i : 0;
+                s |= a.isSingle() ? 1L << i : 0;
             }
+            mandatory = m;
+            single = s;
+            indexes = new NameIndex(attrs.stream().map(AttributeTemplate::name).toList());
         }
 
         int index(String name) {
-            Integer i = indexes.get(name);
-            return i == null ? -1 : i;
+            return indexes.get(name);
         }
     }
 }

@@ -1,6 +1,7 @@
 package net.whoisd.rpsl;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,9 +17,14 @@ final class ParagraphBuilder {
     static final int MAX_LINES = 200_000;
 
     private final String source;
-    private List<String> lines = new ArrayList<>(24);
+    private static final int INITIAL_LINES = 32;
+
+    private String[] lines = new String[INITIAL_LINES];
     /** Parallel to {@code lines}: the canonical name where the reader already split an attribute line. */
-    private List<String> names = new ArrayList<>(24);
+    private String[] names = new String[INITIAL_LINES];
+    /** Parallel to {@code lines}: the clean value where the reader saw that the value is its own clean value. */
+    private String[] cleans = new String[INITIAL_LINES];
+    private int size;
     private List<Problem> problems;
     private int startLine;
     private long chars;
@@ -31,7 +37,7 @@ final class ParagraphBuilder {
     }
 
     boolean isEmpty() {
-        return lines.isEmpty() && !oversized;
+        return size == 0 && !oversized;
     }
 
     /** Adds one physical line (CR and LF already removed). */
@@ -49,8 +55,7 @@ final class ParagraphBuilder {
         }
         String text = mayHaveControl ? stripControl(line, lineNo) : line;
         if (admit(text.length())) {
-            lines.add(text);
-            names.add(null);
+            append(text, null, null);
         }
     }
 
@@ -61,7 +66,7 @@ final class ParagraphBuilder {
             overflow("is larger than " + MAX_OBJECT_CHARS + " characters");
             return false;
         }
-        if (lines.size() >= MAX_LINES) {
+        if (size >= MAX_LINES) {
             overflow("has more than " + MAX_LINES + " lines");
             return false;
         }
@@ -71,9 +76,10 @@ final class ParagraphBuilder {
     /**
      * Adds an attribute line the reader has split itself (no control characters in it).
      *
+     * @param clean      the value's clean value if the reader knows it (then {@code value} itself), else null
      * @param lineLength the length of the whole physical line, for the size limit
      */
-    void addAttribute(String canonicalName, String value, int lineNo, int lineLength) {
+    void addAttribute(String canonicalName, String value, String clean, int lineNo, int lineLength) {
         if (isEmpty()) {
             startLine = lineNo;
         }
@@ -81,9 +87,20 @@ final class ParagraphBuilder {
             return;
         }
         if (admit(lineLength)) {
-            lines.add(value);
-            names.add(canonicalName);
+            append(value, canonicalName, clean);
         }
+    }
+
+    private void append(String line, String name, String clean) {
+        if (size == lines.length) {
+            lines = Arrays.copyOf(lines, size * 2);
+            names = Arrays.copyOf(names, size * 2);
+            cleans = Arrays.copyOf(cleans, size * 2);
+        }
+        lines[size] = line;
+        names[size] = name;
+        cleans[size] = clean;
+        size++;
     }
 
     /** Marks the paragraph as too large because one of its lines was (the reader discarded it). */
@@ -98,8 +115,7 @@ final class ParagraphBuilder {
         if (!oversized) {
             oversized = true;
             oversizeReason = reason;
-            lines = new ArrayList<>(0);
-            names = new ArrayList<>(0);
+            reset();
         }
     }
 
@@ -111,26 +127,34 @@ final class ParagraphBuilder {
             all.add(Problem.error(null, startLine, "object starting at line " + startLine + " " + oversizeReason + "; skipped"));
             result = new ParsedObject(null, startLine, all);
         } else {
-            result = RpslLexer.lexParagraph(lines, names, startLine);
+            result = RpslLexer.lexParagraph(lines, names, cleans, size, startLine);
             if (problems != null) {
                 List<Problem> all = new ArrayList<>(problems);
                 all.addAll(result.problems());
                 result = new ParsedObject(result.object(), result.line(), all);
             }
         }
-        // the lexer keeps none of the lines list, so it is reused for the next paragraph
-        if (lines.size() > 1024) {
-            lines = new ArrayList<>(24);
-            names = new ArrayList<>(24);
-        } else {
-            lines.clear();
-            names.clear();
-        }
+        // the lexer keeps none of the arrays, so they are reused for the next paragraph
+        reset();
         problems = null;
         chars = 0;
         oversized = false;
         oversizeReason = null;
         return result;
+    }
+
+    /** Empties the line arrays; drops them if an unusually large paragraph grew them. */
+    private void reset() {
+        if (lines.length > 1024) {
+            lines = new String[INITIAL_LINES];
+            names = new String[INITIAL_LINES];
+            cleans = new String[INITIAL_LINES];
+        } else {
+            Arrays.fill(lines, 0, size, null);
+            Arrays.fill(names, 0, size, null);
+            Arrays.fill(cleans, 0, size, null);
+        }
+        size = 0;
     }
 
     /** Removes NUL and other control characters (tab excepted), reporting the line once. */

@@ -82,31 +82,35 @@ public final class RpslLexer {
      * at {@code firstLine}.
      */
     public static ParsedObject lexParagraph(List<String> lines, int firstLine) {
-        return lexParagraph(lines, null, firstLine);
+        return lexParagraph(lines.toArray(new String[0]), null, null, lines.size(), firstLine);
     }
 
     /**
-     * As {@link #lexParagraph(List, int)}, where a non-null {@code names.get(i)} says that line i is
-     * an attribute line already split by the reader: the name is canonical and the line holds only
-     * the value (leading blanks removed).
+     * As {@link #lexParagraph(List, int)} for the first {@code size} lines, where a non-null
+     * {@code names[i]} says that line i is an attribute line already split by the reader: the name is
+     * canonical and the line holds only the value (leading blanks removed); a non-null
+     * {@code cleans[i]} is that value's clean value.
      */
-    static ParsedObject lexParagraph(List<String> lines, List<String> names, int firstLine) {
-        List<RpslAttribute> attributes = new ArrayList<>(lines.size());
+    static ParsedObject lexParagraph(String[] lines, String[] names, String[] cleans, int size, int firstLine) {
+        RpslAttribute[] attributes = new RpslAttribute[size];
+        int count = 0;
         List<Problem> problems = List.of();
         String name = null;
         String firstValue = null;
+        String firstClean = null;
         StringBuilder value = null;
         int attrLine = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
+        for (int i = 0; i < size; i++) {
+            String line = lines[i];
             int lineNo = firstLine + i;
-            String split = names == null ? null : names.get(i);
+            String split = names == null ? null : names[i];
             if (split != null) {
                 if (name != null) {
-                    attributes.add(attribute(name, value == null ? firstValue : value.toString(), attrLine));
+                    attributes[count++] = attribute(name, firstValue, firstClean, value, attrLine);
                 }
                 name = split;
                 firstValue = line;
+                firstClean = cleans[i];
                 value = null;
                 attrLine = lineNo;
                 continue;
@@ -130,7 +134,7 @@ public final class RpslLexer {
                 continue;
             }
             if (name != null) {
-                attributes.add(attribute(name, value == null ? firstValue : value.toString(), attrLine));
+                attributes[count++] = attribute(name, firstValue, firstClean, value, attrLine);
             }
             name = AttributeNames.canonical(line, colon);
             int v = colon + 1;
@@ -138,17 +142,24 @@ public final class RpslLexer {
                 v++;
             }
             firstValue = line.substring(v);
+            firstClean = null;
             value = null;
             attrLine = lineNo;
         }
         if (name != null) {
-            attributes.add(attribute(name, value == null ? firstValue : value.toString(), attrLine));
+            attributes[count++] = attribute(name, firstValue, firstClean, value, attrLine);
         }
-        RpslObject object = attributes.isEmpty() ? null : new RpslObject(attributes);
+        RpslObject object = count == 0 ? null : new RpslObject(new AttributeList(attributes, count));
         return new ParsedObject(object, firstLine, problems);
     }
 
-    private static RpslAttribute attribute(String canonicalName, String value, int line) {
+    /** The attribute of a first line and its continuation lines ({@code more}, null if none). */
+    private static RpslAttribute attribute(String canonicalName, String firstValue, String firstClean, StringBuilder more, int line) {
+        if (more == null) {
+            String clean = firstClean != null ? firstClean : RpslAttribute.clean(canonicalName, firstValue);
+            return new RpslAttribute(canonicalName, firstValue, clean, line);
+        }
+        String value = more.toString();
         return new RpslAttribute(canonicalName, value, RpslAttribute.clean(canonicalName, value), line);
     }
 

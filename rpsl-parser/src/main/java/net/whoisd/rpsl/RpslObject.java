@@ -15,7 +15,7 @@ public record RpslObject(List<RpslAttribute> attributes) {
         if (attributes == null || attributes.isEmpty()) {
             throw new IllegalArgumentException("an object needs at least its class attribute");
         }
-        attributes = List.copyOf(attributes);
+        attributes = attributes instanceof AttributeList ? attributes : List.copyOf(attributes);
     }
 
     /** Parses one object from text; throws {@link IllegalArgumentException} if it holds none. */

@@ -268,8 +268,11 @@ final class Syntax {
         if (v < 0) {
             return null;
         }
-        String canonical = "AS" + v;
-        return canonical.equals(s) ? s : canonical;
+        // canonical already: upper-case "AS", then the digits without leading zeros
+        if (s.charAt(0) == 'A' && s.charAt(1) == 'S' && (s.charAt(2) != '0' || s.length() == 3)) {
+            return s;
+        }
+        return "AS" + v;
     }
 
     static int smallInt(String s, int max) {
@@ -337,8 +340,31 @@ final class Syntax {
 
     /** Person names: 2-10 words of letters, digits and .`'_-, first a letter, two starting with a letter. */
     static boolean isPersonName(String s) {
+        int scan = scanNameWords(s, ".`'_-");
+        int words = scan & 0xFF;
+        return scan >= 0 && (scan & FIRST_WORD_IS_LETTER) != 0 && words >= 2 && words <= 10 && ((scan >>> 8) & 0xFF) >= 2;
+    }
+
+    /** role: and org-name: 1-30 words of 1-64 characters from letters, digits and ][._"*()@,&:!'`+/-. */
+    static boolean isOrgName(String s) {
+        int scan = scanNameWords(s, "][._\"*()@,&:!'`+/-");
+        int words = scan & 0xFF;
+        return scan >= 0 && words >= 1 && words <= 30;
+    }
+
+    private static final int MAX_NAME_WORDS = 30;
+    private static final int FIRST_WORD_IS_LETTER = 1 << 16;
+
+    /**
+     * Splits a name on blanks into words of letters (Latin-1 included), digits and {@code punctuation},
+     * each at most 64 characters. Returns -1 if a character is not allowed, a word is too long or there
+     * are more than {@value #MAX_NAME_WORDS} words; else the number of words (bits 0-7), the number of
+     * words starting with a letter (bits 8-15) and {@link #FIRST_WORD_IS_LETTER}.
+     */
+    private static int scanNameWords(String s, String punctuation) {
         int words = 0;
         int letterWords = 0;
+        boolean firstIsLetter = false;
         int i = 0;
         int n = s.length();
         while (i < n) {
@@ -351,52 +377,24 @@ final class Syntax {
             int start = i;
             while (i < n && s.charAt(i) != ' ') {
                 char c = s.charAt(i);
-                if (!isNameLetter(c) && !isDigit(c) && c != '.' && c != '`' && c != '\'' && c != '_' && c != '-') {
-                    return false;
+                if (!isNameLetter(c) && !isDigit(c) && punctuation.indexOf(c) < 0) {
+                    return -1;
                 }
                 i++;
             }
-            if (i - start > 64) {
-                return false;
+            if (i - start > 64 || words == MAX_NAME_WORDS) {
+                return -1;
             }
             boolean letter = isNameLetter(s.charAt(start));
-            if (words == 0 && !letter) {
-                return false;
+            if (words == 0) {
+                firstIsLetter = letter;
             }
             if (letter) {
                 letterWords++;
             }
             words++;
         }
-        return words >= 2 && words <= 10 && letterWords >= 2;
-    }
-
-    /** role: and org-name: 1-30 words of 1-64 characters from letters, digits and ][._"*()@,&:!'`+/-. */
-    static boolean isOrgName(String s) {
-        int words = 0;
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            while (i < n && s.charAt(i) == ' ') {
-                i++;
-            }
-            if (i == n) {
-                break;
-            }
-            int start = i;
-            while (i < n && s.charAt(i) != ' ') {
-                char c = s.charAt(i);
-                if (!isNameLetter(c) && !isDigit(c) && "][._\"*()@,&:!'`+/-".indexOf(c) < 0) {
-                    return false;
-                }
-                i++;
-            }
-            if (i - start > 64) {
-                return false;
-            }
-            words++;
-        }
-        return words >= 1 && words <= 30;
+        return words | letterWords << 8 | (firstIsLetter ? FIRST_WORD_IS_LETTER : 0);
     }
 
     /** Letters of Latin-1 as well as ASCII (names in legacy data are Latin-1). */
@@ -673,13 +671,14 @@ final class Syntax {
         return s.length() == 8 && validDate(number(s, 0, 4), number(s, 4, 6), number(s, 6, 8));
     }
 
+    private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
     private static boolean validDate(int year, int month, int day) {
         if (year < 1900 || month < 1 || month > 12 || day < 1) {
             return false;
         }
-        int[] days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        int max = month == 2 && leap ? 29 : days[month - 1];
+        int max = month == 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
         return day <= max;
     }
 

@@ -19,8 +19,8 @@ final class TemplateData {
             source M S -
             """;
 
-    private static final String RESOURCE_V4 = """
-            inetnum M S PL
+    /** inetnum and inet6num share every attribute after the primary key; only the order of two differs. */
+    private static final String RESOURCE_BODY = """
             netname M S L
             descr O M -
             country M M -
@@ -39,31 +39,15 @@ final class TemplateData {
             notify O M I
             mnt-by M M I
             mnt-lower C M I
+            """;
+
+    private static final String RESOURCE_V4 = "inetnum M S PL\n" + RESOURCE_BODY + """
             mnt-domains O M I
             mnt-routes O M I
             mnt-irt O M I
             """;
 
-    private static final String RESOURCE_V6 = """
-            inet6num M S PL
-            netname M S L
-            descr O M -
-            country M M -
-            geofeed O S -
-            geoloc O S -
-            prefixlen O S -
-            language O M -
-            org C S I
-            sponsoring-org C S I
-            admin-c M M I
-            tech-c M M I
-            abuse-c O S I
-            status M S -
-            assignment-size O S -
-            remarks O M -
-            notify O M I
-            mnt-by M M I
-            mnt-lower C M I
+    private static final String RESOURCE_V6 = "inet6num M S PL\n" + RESOURCE_BODY + """
             mnt-routes O M I
             mnt-domains O M I
             mnt-irt O M I

@@ -172,4 +172,87 @@ class DumpReaderTest {
         assertEquals("AS1", objects.get(0).object().value("origin"));
         assertEquals(7, objects.get(1).line());
     }
+
+    static java.util.stream.Stream<Long> seeds() {
+        return java.util.stream.LongStream.range(0, 200).boxed();
+    }
+
+    /**
+     * The reader splits attribute lines at the byte level, eight bytes at a time, and decides there
+     * whether a value is already clean; whatever the line, it must give exactly what the lexer gives
+     * for the same text.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("seeds")
+    void readsExactlyWhatTheLexerReads(long seed) throws IOException {
+        java.util.Random random = new java.util.Random(seed);
+        String[] names = {"mnt-by", "MNT-BY", "Admin-C", "abuse-mailbox", "last-modified", "e-mail", "source", "remarks",
+            "sponsoring-org", "x", "unknown-attribute-name-longer-than-24", "mnt_by", "foo bar", "a.b", "", "descr", "inetnum"};
+        String pool = "aZ09 #\t:-+,.\u00e9\u0001\u007f";
+        StringBuilder text = new StringBuilder();
+        int objects = 1 + random.nextInt(4);
+        for (int o = 0; o < objects; o++) {
+            int lines = 1 + random.nextInt(6);
+            for (int l = 0; l < lines; l++) {
+                int kind = random.nextInt(10);
+                if (kind == 0 && l > 0) {
+                    text.append(" \t+".charAt(random.nextInt(3)));
+                } else {
+                    text.append(names[random.nextInt(names.length)]).append(':');
+                    int blanks = random.nextInt(20);
+                    for (int b = 0; b < blanks; b++) {
+                        text.append(random.nextInt(8) == 0 ? '\t' : ' ');
+                    }
+                }
+                int length = random.nextInt(40);
+                if (random.nextBoolean()) {
+                    // words of letters with single blanks and at most one flaw: the reader's clean fast path
+                    StringBuilder value = new StringBuilder();
+                    while (value.length() < length) {
+                        value.append(value.length() == 0 ? "" : " ").append((char) ('a' + random.nextInt(26)));
+                        while (random.nextInt(4) != 0) {
+                            value.append((char) ('a' + random.nextInt(26)));
+                        }
+                    }
+                    if (value.length() > 0 && random.nextBoolean()) {
+                        value.insert(random.nextInt(value.length() + 1), " #\t".charAt(random.nextInt(3)));
+                    }
+                    text.append(value);
+                    length = 0;
+                }
+                for (int c = 0; c < length; c++) {
+                    int r = random.nextInt(4);
+                    char ch = r == 0 ? ' ' : r == 1 ? pool.charAt(random.nextInt(pool.length())) : (char) ('a' + random.nextInt(26));
+                    text.append(ch);
+                }
+                text.append(random.nextInt(10) == 0 ? "\r\n" : "\n");
+            }
+            text.append('\n');
+        }
+        List<ParsedObject> expected = RpslLexer.parseAll(text.toString());
+        List<ParsedObject> actual = new ArrayList<>();
+        try (DumpReader reader = new DumpReader(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), "t")) {
+            reader.forEachRemaining(actual::add);
+        }
+        assertEquals(expected, actual, text.toString());
+    }
+
+    /** A flaw (two blanks, '#', tab, trailing blank) at every offset of a value, across eight-byte words. */
+    @Test
+    void seesAFlawAtAnyOffsetOfAValue() throws IOException {
+        for (String flaw : new String[] {"  ", "#", "\t", " "}) {
+            for (int padding = 0; padding < 12; padding++) {
+                for (int offset = 0; offset < 30; offset++) {
+                    String value = "v".repeat(offset) + flaw + (flaw.equals(" ") ? "" : "w".repeat(offset % 11));
+                    String text = "remarks:" + " ".repeat(padding) + value + "\n";
+                    List<ParsedObject> actual = new ArrayList<>();
+                    try (DumpReader reader = new DumpReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t")) {
+                        reader.forEachRemaining(actual::add);
+                    }
+                    assertEquals(RpslLexer.parseAll(text), actual, text);
+                    assertEquals(RpslAttribute.clean(value.strip()), actual.get(0).object().attributes().get(0).cleanValue(), text);
+                }
+            }
+        }
+    }
 }

@@ -456,6 +456,11 @@ public final class PersistentDatabase implements WhoisDatabase {
 
     @Override
     public CommitResult commit(List<Change> changes) {
+        return commit(changes, () -> { });
+    }
+
+    @Override
+    public CommitResult commit(List<Change> changes, Runnable precondition) {
         if (changes == null || changes.isEmpty()) {
             throw new StorageException("a commit needs at least one change");
         }
@@ -463,6 +468,7 @@ public final class PersistentDatabase implements WhoisDatabase {
             if (closed) {
                 throw new StorageException("database is closed");
             }
+            precondition.run();
             List<RpslObject> objects = new ArrayList<>(changes.size());
             List<JournalChange> journalChanges = prepare(changes, objects);
             long now = System.currentTimeMillis();

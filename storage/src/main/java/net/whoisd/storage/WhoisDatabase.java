@@ -59,6 +59,14 @@ public interface WhoisDatabase extends AutoCloseable {
      */
     CommitResult commit(List<Change> changes);
 
+    /**
+     * As {@link #commit(List)}, but first runs {@code precondition} while no other commit can
+     * happen: it sees the database exactly as the changes will be applied to it, and aborts the
+     * commit (nothing changed) by throwing. For operations that plan from what they read and must
+     * not overwrite a change made in between (compare-and-commit).
+     */
+    CommitResult commit(List<Change> changes, Runnable precondition);
+
     @Override
     void close();
 }

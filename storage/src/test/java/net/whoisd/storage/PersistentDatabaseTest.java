@@ -67,6 +67,55 @@ class PersistentDatabaseTest {
     }
 
     @Test
+    void aFailingPreconditionAbortsTheCommitAndChangesNothing() {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT"))));
+            RpslObject other = Objects.person("Other", "OT1-TEST", "TEST-MNT");
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> db.commit(List.of(Change.create(other)), () -> {
+                        throw new IllegalStateException("stale plan");
+                    }));
+            assertEquals("stale plan", refused.getMessage());
+            assertEquals(1, db.currentSerial());
+            assertTrue(db.get(ObjectType.PERSON, "OT1-TEST").isEmpty());
+            db.commit(List.of(Change.create(other)), () -> assertTrue(db.get(ObjectType.PERSON, "JS1-TEST").isPresent()));
+            assertEquals(2, db.currentSerial());
+        }
+    }
+
+    @Test
+    void noOtherCommitLandsBetweenThePreconditionAndTheChanges() throws Exception {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            RpslObject mine = Objects.person("Mine", "MI1-TEST", "TEST-MNT");
+            java.util.concurrent.CountDownLatch checking = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch otherStarted = new java.util.concurrent.CountDownLatch(1);
+            Thread other = new Thread(() -> {
+                try {
+                    checking.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                otherStarted.countDown();
+                db.commit(List.of(Change.create(Objects.person("Theirs", "TH1-TEST", "TEST-MNT"))));
+            });
+            other.start();
+            CommitResult result = db.commit(List.of(Change.create(mine)), () -> {
+                checking.countDown();
+                try {
+                    otherStarted.await();
+                    Thread.sleep(200); // the other commit is now waiting for the writer
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                assertTrue(db.get(ObjectType.PERSON, "TH1-TEST").isEmpty(), "no commit while the precondition runs");
+            });
+            other.join();
+            assertEquals(1, result.firstSerial(), "the checked commit is applied before the one that waited");
+            assertEquals(2, db.currentSerial());
+        }
+    }
+
+    @Test
     void cachedReadsFollowEveryCommit() {
         try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
             assertTrue(db.get(ObjectType.PERSON, "JS1-TEST").isEmpty()); // the miss is cached too

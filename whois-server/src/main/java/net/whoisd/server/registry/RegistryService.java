@@ -61,8 +61,7 @@ public final class RegistryService {
             } else if (plan.steps().isEmpty()) {
                 outcome = "Nothing to change.";
             } else {
-                unchangedSincePlanned(plan);
-                CommitResult result = ctx.db().commit(plan.changes());
+                CommitResult result = ctx.db().commit(plan.changes(), () -> unchangedSincePlanned(plan));
                 committed = true;
                 outcome = "Committed " + plan.steps().size() + " change(s) as one transaction (serials "
                         + result.firstSerial() + "-" + result.lastSerial() + "):";
@@ -80,8 +79,9 @@ public final class RegistryService {
 
     /**
      * Refuses if an object the plan read was changed (or created) by someone else while it was being
-     * planned: the plan would overwrite that change. Registry operations are serialised among
-     * themselves; this narrows the window against the update engine to the commit itself.
+     * planned: the plan would overwrite that change. It runs inside the storage's commit, where no
+     * other writer (the update engine, another operation) can change anything before the plan is
+     * applied.
      */
     private void unchangedSincePlanned(RegistryPlan plan) {
         for (RegistryPlan.Step step : plan.steps()) {
