@@ -139,6 +139,8 @@ public final class SearchCache {
     private void grown() {
         if (size.incrementAndGet() > limit && evicting.tryLock()) {
             try {
+                // recount first: a put into a bucket that another thread was dropping counted an answer not kept
+                size.set(count(lookups.values()) + count(inverses.values()));
                 int target = limit - limit / 8;
                 evict(lookups.values().iterator(), target);
                 evict(inverses.values().iterator(), target);
@@ -146,6 +148,14 @@ public final class SearchCache {
                 evicting.unlock();
             }
         }
+    }
+
+    private static int count(Iterable<? extends ConcurrentHashMap<?, ?>> buckets) {
+        int n = 0;
+        for (ConcurrentHashMap<?, ?> bucket : buckets) {
+            n += bucket.size();
+        }
+        return n;
     }
 
     private void evict(Iterator<? extends ConcurrentHashMap<?, ?>> it, int target) {

@@ -2,6 +2,7 @@ package net.whoisd.storage.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -47,6 +48,6 @@ class SearchCacheTest {
             cache.putLookup("key" + i, null, List.of((long) i));
             cache.putInverse("mnt-by", "m" + i, null, List.of((long) i));
         }
-        assertEquals(true, cache.size() <= 100, "size " + cache.size());
+        assertTrue(cache.size() <= 100, "size " + cache.size());
     }
 }
