@@ -21,6 +21,7 @@ import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.index.LuceneIndex;
+import net.whoisd.storage.index.SearchCache;
 import net.whoisd.storage.journal.Journal;
 import net.whoisd.storage.journal.JournalChange;
 import net.whoisd.storage.journal.JournalRecord;
@@ -57,10 +58,8 @@ public final class PersistentDatabase implements WhoisDatabase {
             (int) Math.min(200_000, Runtime.getRuntime().maxMemory() / 16_384));
     /** Primary key to id entries kept in memory (a MapDB B-tree lookup each otherwise). */
     private static final int CACHE_KEYS = Integer.getInteger("whoisd.cache.keys", 500_000);
-    /** Index search results kept in memory; every commit empties it (a change may alter any result). */
+    /** Index search results kept in memory; a commit drops those its objects' old and new versions could be in. */
     private static final int CACHE_SEARCHES = Integer.getInteger("whoisd.cache.searches", 100_000);
-    /** Results longer than this are not kept (an inverse lookup of a big maintainer). */
-    private static final int CACHED_SEARCH_MAX_IDS = 256;
     private static final long NO_ID = -1;
     private static final Comparator<StoredObject> BY_CLASS_AND_KEY =
             Comparator.comparing((StoredObject o) -> o.key().type()).thenComparing(o -> o.key().key());
@@ -92,27 +91,8 @@ public final class PersistentDatabase implements WhoisDatabase {
     private final BoundedCache<Long, StoredObject> cache = new BoundedCache<>(CACHE_OBJECTS);
     private final BoundedCache<String, Long> keyIds = new BoundedCache<>(CACHE_KEYS);
     private final BoundedCache<Long, long[]> rangeCache = new BoundedCache<>(CACHE_OBJECTS);
-    private final BoundedCache<Search, List<Long>> searches = new BoundedCache<>(CACHE_SEARCHES);
+    private final SearchCache searches = new SearchCache(CACHE_SEARCHES);
 
-    /**
-     * An index search: kind is empty for a lookup, else the inverse attribute; the classes as a bit
-     * mask of ordinals (cheap to hash and compare; a copied set cost more than the cache saved).
-     */
-    private record Search(String kind, String value, long types) {
-        Search(String kind, String value, Set<ObjectType> types) {
-            this(kind, value.trim().toLowerCase(java.util.Locale.ROOT), mask(types));
-        }
-
-        private static long mask(Set<ObjectType> types) {
-            long mask = 0;
-            if (types != null) {
-                for (ObjectType t : types) {
-                    mask |= 1L << t.ordinal();
-                }
-            }
-            return mask;
-        }
-    }
     private final Object writer = new Object();
     private long indexCommittedAt = System.currentTimeMillis();
     private long indexCommittedSerial;
@@ -352,10 +332,9 @@ public final class PersistentDatabase implements WhoisDatabase {
     public List<StoredObject> lookup(String searchKey, Set<ObjectType> types) {
         view.readLock().lock();
         try {
-            Search search = new Search("", searchKey, types);
-            List<Long> ids = searches.get(search);
+            List<Long> ids = searches.lookup(searchKey, types);
             if (ids == null) {
-                ids = remember(search, index.lookup(searchKey, types));
+                ids = searches.putLookup(searchKey, types, index.lookup(searchKey, types));
             }
             return objects(ids);
         } finally {
@@ -367,23 +346,14 @@ public final class PersistentDatabase implements WhoisDatabase {
     public List<StoredObject> inverse(String attribute, String value, Set<ObjectType> types) {
         view.readLock().lock();
         try {
-            Search search = new Search(attribute.trim().toLowerCase(java.util.Locale.ROOT), value, types);
-            List<Long> ids = searches.get(search);
+            List<Long> ids = searches.inverse(attribute, value, types);
             if (ids == null) {
-                ids = remember(search, index.inverse(attribute, value, types));
+                ids = searches.putInverse(attribute, value, types, index.inverse(attribute, value, types));
             }
             return objects(ids);
         } finally {
             view.readLock().unlock();
         }
-    }
-
-    private List<Long> remember(Search search, List<Long> ids) {
-        if (ids.size() <= CACHED_SEARCH_MAX_IDS) {
-            ids = List.copyOf(ids);
-            searches.put(search, ids);
-        }
-        return ids;
     }
 
     /** Objects of the given classes whose descriptive text holds every word of the query. */
@@ -532,8 +502,16 @@ public final class PersistentDatabase implements WhoisDatabase {
                 }
             }
             List<long[]> oldRanges = new ArrayList<>();
+            List<RpslObject> oldVersions = new ArrayList<>();
             for (JournalChange c : journalChanges) {
                 oldRanges.add(store.range(c.id()));
+                if (c.operation() != Operation.CREATE) {
+                    StoredObject cached = cache.get(c.id());
+                    String text = cached == null ? store.text(c.id()) : null;
+                    if (cached != null || text != null) {
+                        oldVersions.add(cached != null ? cached.object() : RpslObject.parse(text));
+                    }
+                }
             }
             index.prepareRefresh(); // the slow part of showing the index changes, while readers go on
             view.writeLock().lock();
@@ -553,8 +531,14 @@ public final class PersistentDatabase implements WhoisDatabase {
                         ranges.add(RangeTable.type(after), RangeTable.decode(after), c.id());
                     }
                 }
+                // every answer a changed object was in or will be in; the rest stays valid
+                for (RpslObject before : oldVersions) {
+                    searches.invalidate(ObjectKey.of(before).type(), before);
+                }
+                for (RpslObject after : objects) {
+                    searches.invalidate(ObjectKey.of(after).type(), after);
+                }
                 index.publish();
-                searches.clear();
             } finally {
                 view.writeLock().unlock();
             }
