@@ -11,6 +11,7 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The answers of {@link LuceneIndex#lookup} and {@link LuceneIndex#inverse}, kept until a change
@@ -103,18 +104,34 @@ public final class SearchCache {
         Document doc = IndexedFields.document(0, type, object);
         for (IndexableField field : doc.getFields()) {
             String name = field.name();
-            String value = field.stringValue();
+            boolean lookup = name.equals(IndexedFields.LOOKUP);
+            boolean word = name.equals(IndexedFields.WORD);
+            boolean inverse = name.startsWith(IndexedFields.INVERSE_PREFIX);
+            if (!lookup && !word && !inverse) {
+                continue; // the id, the class and the full text: no cached answer is keyed on them
+            }
+            String value = termText(field);
             if (value == null) {
                 continue;
             }
-            if (name.equals(IndexedFields.LOOKUP)) {
+            if (lookup) {
                 drop(lookups.remove(firstWord(value)));
-            } else if (name.equals(IndexedFields.WORD)) {
+            } else if (word) {
                 drop(lookups.remove(value));
-            } else if (name.startsWith(IndexedFields.INVERSE_PREFIX)) {
+            } else {
                 drop(inverses.remove(new InverseKey(name.substring(IndexedFields.INVERSE_PREFIX.length()), value)));
             }
         }
+    }
+
+    /** A key field's term as text: the document builder gives keys as UTF-8 bytes, text as strings. */
+    private static String termText(IndexableField field) {
+        String text = field.stringValue();
+        if (text != null) {
+            return text;
+        }
+        BytesRef bytes = field.binaryValue();
+        return bytes == null ? null : bytes.utf8ToString();
     }
 
     /** Drops every answer (the whole index changed). */
