@@ -34,7 +34,7 @@ import net.whoisd.storage.PersistentDatabase;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar net.whoisd.bench.SyncupdatesLoad [updates] [clients] [bcrypt-cost]
  *     [--data DIR] [--source TEST] [--mntners N] [--password PW]
- *     [--queries FILE] [--query-clients 8] [--seconds 20]</pre>
+ *     [--queries FILE] [--query-clients 8] [--seconds 20] [--rate N]</pre>
  *
  * Without {@code --data} the server runs on a new database in a temporary directory holding one
  * maintainer whose password is hashed at {@code bcrypt-cost}. With {@code --data DIR} it runs on
@@ -46,13 +46,17 @@ import net.whoisd.storage.PersistentDatabase;
  * connections, {@code --query-clients} clients) runs first alone for {@code --seconds}, then for
  * as long again together with the updates (which then run until the query load ends instead of
  * for a fixed count), and the query latencies of both runs are reported side by side.
+ *
+ * <p>{@code --rate N} paces the updates at N per second in all (sent on a fixed schedule, the
+ * clients sharing it) instead of as fast as the clients are answered: to see what queries suffer
+ * at a given update rate rather than at the most the machine can take.
  */
 public final class SyncupdatesLoad {
     private SyncupdatesLoad() {
     }
 
     private record Settings(int updates, int clients, int cost, Path data, String source, int mntners, String password,
-                            Path queries, int queryClients, int seconds) {
+                            Path queries, int queryClients, int seconds, int rate) {
         static Settings parse(String[] args) {
             List<String> positional = new ArrayList<>();
             Map<String, String> options = new java.util.HashMap<>();
@@ -67,7 +71,7 @@ public final class SyncupdatesLoad {
                 }
             }
             for (String key : options.keySet()) {
-                if (!List.of("--data", "--source", "--mntners", "--password", "--queries", "--query-clients", "--seconds")
+                if (!List.of("--data", "--source", "--mntners", "--password", "--queries", "--query-clients", "--seconds", "--rate")
                         .contains(key)) {
                     throw new IllegalArgumentException("unknown option " + key);
                 }
@@ -81,7 +85,8 @@ public final class SyncupdatesLoad {
                     options.getOrDefault("--password", "synthetic-secret"),
                     options.containsKey("--queries") ? Path.of(options.get("--queries")) : null,
                     Integer.parseInt(options.getOrDefault("--query-clients", "8")),
-                    Integer.parseInt(options.getOrDefault("--seconds", "20")));
+                    Integer.parseInt(options.getOrDefault("--seconds", "20")),
+                    Integer.parseInt(options.getOrDefault("--rate", "0")));
         }
     }
 
@@ -134,7 +139,7 @@ public final class SyncupdatesLoad {
             double firstMs = (System.nanoTime() - firstStart) / 1e6;
             int warmup = Math.min(500, settings.updates() / 5);
             AtomicInteger next = new AtomicInteger(1);
-            updates.drive(settings.clients(), next, warmup, Long.MAX_VALUE, new long[warmup + 1], new AtomicLong());
+            updates.drive(settings.clients(), next, warmup, Long.MAX_VALUE, new long[warmup + 1], new AtomicLong(), 0);
             WhoisLoadGenerator.Options queryLoad = settings.queries() == null ? null : WhoisLoadGenerator.parse(new String[] {
                 "--port", Integer.toString(server.whoisPort()), "--clients", Integer.toString(settings.queryClients()),
                 "--duration", settings.seconds() + "s", "--queries", settings.queries().toString(), "--persistent"});
@@ -154,7 +159,7 @@ public final class SyncupdatesLoad {
                     });
             long start = System.nanoTime();
             long deadline = queryLoad == null ? Long.MAX_VALUE : start + settings.seconds() * 1_000_000_000L;
-            updates.drive(settings.clients(), next, base + count, deadline, latencies, failures);
+            updates.drive(settings.clients(), next, base + count, deadline, latencies, failures, settings.rate());
             double seconds = (System.nanoTime() - start) / 1e9;
             int done = Math.min(next.get(), base + count) - base;
             long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
@@ -195,14 +200,26 @@ public final class SyncupdatesLoad {
     private record Updates(URI uri, IntFunction<String> mntner, String password, String source, String run) {
         private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-        void drive(int clients, AtomicInteger next, int end, long deadline, long[] latencies, AtomicLong failures)
+        /** {@code rate} updates per second in all on a fixed schedule, or 0 for as fast as they are answered. */
+        void drive(int clients, AtomicInteger next, int end, long deadline, long[] latencies, AtomicLong failures, int rate)
                 throws InterruptedException {
         int base = next.get();
+        long scheduleStart = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Thread t = new Thread(() -> {
                 int n;
                 while (System.nanoTime() < deadline && (n = next.getAndIncrement()) < end) {
+                    if (rate > 0) {
+                        long due = scheduleStart + (long) ((n - base) * (1e9 / rate));
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                        if (System.nanoTime() >= deadline) {
+                            break;
+                        }
+                    }
                     long s = System.nanoTime();
                     try {
                         if (!send(n)) {
