@@ -135,6 +135,42 @@ public final class IndexedFields {
         return doc;
     }
 
+    /** Receives the search terms of an object, lower-cased as the index holds them. */
+    interface KeyTermSink {
+        void lookup(String term);
+
+        void word(String term);
+
+        void inverse(String attribute, String term);
+    }
+
+    /**
+     * The lookup, name-word and inverse terms {@link #document} indexes for the object, as strings
+     * (for the search cache: which cached answers a version of an object can be in). Walks the same
+     * per-class roles as {@link #document}.
+     */
+    static void keyTerms(ObjectType type, RpslObject object, KeyTermSink sink) {
+        Map<String, Role> roles = ROLES.get(type.ordinal());
+        for (RpslAttribute a : object.attributes()) {
+            Role role = roles.get(a.name());
+            if (role == null) {
+                continue;
+            }
+            int bits = role.bits();
+            if ((bits & Role.LOOKUP) != 0) {
+                sink.lookup(lower(a.cleanValue()));
+                if ((bits & Role.WORD) != 0) {
+                    forEachWord(a.cleanValue(), (value, start, end) -> sink.word(lower(value.substring(start, end))));
+                }
+            }
+            if ((bits & Role.INVERSE) != 0) {
+                for (String v : a.cleanValues()) {
+                    sink.inverse(a.name(), lower(v));
+                }
+            }
+        }
+    }
+
     /** The terms {@link #words} gives, added as name-word fields without the intermediate strings. */
     private static void addWords(Document doc, String untrimmed) {
         forEachWord(untrimmed, (value, start, end) -> doc.add(new StringField(WORD, lowerBytes(value, start, end), Field.Store.NO)));

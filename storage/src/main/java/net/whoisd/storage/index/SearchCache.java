@@ -9,9 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * The answers of {@link LuceneIndex#lookup} and {@link LuceneIndex#inverse}, kept until a change
@@ -26,8 +23,8 @@ import org.apache.lucene.util.BytesRef;
  *     words hold every word of the key (the key's first word among them);</li>
  * <li>an inverse search by its attribute and value: only an object holding that very term is in it.</li>
  * </ul>
- * The terms of an object are read from the document {@link IndexedFields#document} builds, so the
- * cache follows whatever the index holds. Thread safety: lookups and puts run concurrently (under the
+ * The terms of an object come from {@link IndexedFields#keyTerms}, which walks the same per-class
+ * roles as the document the index holds. Thread safety: lookups and puts run concurrently (under the
  * database's read lock); {@link #invalidate} and {@link #clear} run while no search runs (under its
  * write lock), so an answer computed from the index before a change is never put after it.
  */
@@ -101,37 +98,22 @@ public final class SearchCache {
      * version before and the version after each change, before the change is shown to searches.
      */
     public void invalidate(ObjectType type, RpslObject object) {
-        Document doc = IndexedFields.document(0, type, object);
-        for (IndexableField field : doc.getFields()) {
-            String name = field.name();
-            boolean lookup = name.equals(IndexedFields.LOOKUP);
-            boolean word = name.equals(IndexedFields.WORD);
-            boolean inverse = name.startsWith(IndexedFields.INVERSE_PREFIX);
-            if (!lookup && !word && !inverse) {
-                continue; // the id, the class and the full text: no cached answer is keyed on them
+        IndexedFields.keyTerms(type, object, new IndexedFields.KeyTermSink() {
+            @Override
+            public void lookup(String term) {
+                drop(lookups.remove(firstWord(term)));
             }
-            String value = termText(field);
-            if (value == null) {
-                continue;
-            }
-            if (lookup) {
-                drop(lookups.remove(firstWord(value)));
-            } else if (word) {
-                drop(lookups.remove(value));
-            } else {
-                drop(inverses.remove(new InverseKey(name.substring(IndexedFields.INVERSE_PREFIX.length()), value)));
-            }
-        }
-    }
 
-    /** A key field's term as text: the document builder gives keys as UTF-8 bytes, text as strings. */
-    private static String termText(IndexableField field) {
-        String text = field.stringValue();
-        if (text != null) {
-            return text;
-        }
-        BytesRef bytes = field.binaryValue();
-        return bytes == null ? null : bytes.utf8ToString();
+            @Override
+            public void word(String term) {
+                drop(lookups.remove(term));
+            }
+
+            @Override
+            public void inverse(String attribute, String term) {
+                drop(inverses.remove(new InverseKey(attribute, term)));
+            }
+        });
     }
 
     /** Drops every answer (the whole index changed). */

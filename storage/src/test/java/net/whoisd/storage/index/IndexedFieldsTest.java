@@ -48,7 +48,7 @@ class IndexedFieldsTest {
         }
     }
 
-    /** The terms of a document are the lower-cased keys, name words and inverse values, as when they were built from strings. */
+    /** The terms of a document are the lower-cased keys, name words and inverse values, as when they were built from strings; the search cache sees the same terms. */
     @ParameterizedTest
     @MethodSource("seeds")
     void documentTermsAreTheLowerCasedValues(long seed) {
@@ -79,6 +79,24 @@ class IndexedFieldsTest {
                 }
             }
             assertEquals(expected, got, text::toString);
+            List<String> keyTerms = new ArrayList<>();
+            IndexedFields.keyTerms(type, object, new IndexedFields.KeyTermSink() {
+                @Override
+                public void lookup(String term) {
+                    keyTerms.add("k=" + term);
+                }
+
+                @Override
+                public void word(String term) {
+                    keyTerms.add("w=" + term);
+                }
+
+                @Override
+                public void inverse(String attribute, String term) {
+                    keyTerms.add("i:" + attribute + "=" + term);
+                }
+            });
+            assertEquals(expected.subList(1, expected.size()), keyTerms, () -> "the search cache's terms are the document's: " + text);
         }
     }
 
