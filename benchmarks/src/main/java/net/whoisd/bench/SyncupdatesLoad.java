@@ -34,7 +34,7 @@ import net.whoisd.storage.PersistentDatabase;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar net.whoisd.bench.SyncupdatesLoad [updates] [clients] [bcrypt-cost]
  *     [--data DIR] [--source TEST] [--mntners N] [--password PW]
- *     [--queries FILE] [--query-clients 8] [--seconds 20] [--rate N]</pre>
+ *     [--queries FILE] [--query-clients 8] [--seconds 20] [--rate N] [--warmup-seconds N]</pre>
  *
  * Without {@code --data} the server runs on a new database in a temporary directory holding one
  * maintainer whose password is hashed at {@code bcrypt-cost}. With {@code --data DIR} it runs on
@@ -50,13 +50,16 @@ import net.whoisd.storage.PersistentDatabase;
  * <p>{@code --rate N} paces the updates at N per second in all (sent on a fixed schedule, the
  * clients sharing it) instead of as fast as the clients are answered: to see what queries suffer
  * at a given update rate rather than at the most the machine can take.
+ *
+ * <p>{@code --warmup-seconds N} runs the updates (at the rate) and the query load together for N
+ * seconds before anything is measured, so that the JIT compiler's one-time work is done.
  */
 public final class SyncupdatesLoad {
     private SyncupdatesLoad() {
     }
 
     private record Settings(int updates, int clients, int cost, Path data, String source, int mntners, String password,
-                            Path queries, int queryClients, int seconds, int rate) {
+                            Path queries, int queryClients, int seconds, int rate, int warmupSeconds) {
         static Settings parse(String[] args) {
             List<String> positional = new ArrayList<>();
             Map<String, String> options = new java.util.HashMap<>();
@@ -71,7 +74,7 @@ public final class SyncupdatesLoad {
                 }
             }
             for (String key : options.keySet()) {
-                if (!List.of("--data", "--source", "--mntners", "--password", "--queries", "--query-clients", "--seconds", "--rate")
+                if (!List.of("--data", "--source", "--mntners", "--password", "--queries", "--query-clients", "--seconds", "--rate", "--warmup-seconds")
                         .contains(key)) {
                     throw new IllegalArgumentException("unknown option " + key);
                 }
@@ -86,7 +89,8 @@ public final class SyncupdatesLoad {
                     options.containsKey("--queries") ? Path.of(options.get("--queries")) : null,
                     Integer.parseInt(options.getOrDefault("--query-clients", "8")),
                     Integer.parseInt(options.getOrDefault("--seconds", "20")),
-                    Integer.parseInt(options.getOrDefault("--rate", "0")));
+                    Integer.parseInt(options.getOrDefault("--rate", "0")),
+                    Integer.parseInt(options.getOrDefault("--warmup-seconds", "0")));
         }
     }
 
@@ -140,9 +144,12 @@ public final class SyncupdatesLoad {
             int warmup = Math.min(500, settings.updates() / 5);
             AtomicInteger next = new AtomicInteger(1);
             updates.drive(settings.clients(), next, warmup, Long.MAX_VALUE, new long[warmup + 1], new AtomicLong(), 0);
-            WhoisLoadGenerator.Options queryLoad = settings.queries() == null ? null : WhoisLoadGenerator.parse(new String[] {
-                "--port", Integer.toString(server.whoisPort()), "--clients", Integer.toString(settings.queryClients()),
-                "--duration", settings.seconds() + "s", "--queries", settings.queries().toString(), "--persistent"});
+            WhoisLoadGenerator.Options queryLoad = settings.queries() == null ? null
+                    : queryLoad(server.whoisPort(), settings, settings.seconds());
+            if (settings.warmupSeconds() > 0) {
+                warmUp(settings, updates, next, queryLoad == null ? null : queryLoad(server.whoisPort(), settings,
+                        settings.warmupSeconds()));
+            }
             WhoisLoadGenerator.Report alone = queryLoad == null ? null : WhoisLoadGenerator.run(queryLoad);
 
             int count = queryLoad == null ? settings.updates() : Integer.MAX_VALUE - next.get() - 1;
@@ -150,13 +157,8 @@ public final class SyncupdatesLoad {
             AtomicLong failures = new AtomicLong();
             int base = next.get();
             java.util.concurrent.CompletableFuture<WhoisLoadGenerator.Report> during = queryLoad == null ? null
-                    : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return WhoisLoadGenerator.run(queryLoad);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+                    : inBackground(queryLoad);
+            ThreadCpu cpu = ThreadCpu.start();
             long start = System.nanoTime();
             long deadline = queryLoad == null ? Long.MAX_VALUE : start + settings.seconds() * 1_000_000_000L;
             updates.drive(settings.clients(), next, base + count, deadline, latencies, failures, settings.rate());
@@ -171,10 +173,13 @@ public final class SyncupdatesLoad {
                     seconds, failures.get());
             System.out.printf(Locale.ROOT, "  update latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", pct(sorted, 50),
                     pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
+            WhoisLoadGenerator.Report withUpdates = during == null ? null : during.get();
+            ThreadCpu.Spent spent = cpu.stop();
             if (queryLoad != null) {
                 System.out.println("  queries alone:        " + alone);
-                System.out.println("  queries with updates: " + during.get());
+                System.out.println("  queries with updates: " + withUpdates);
             }
+            printCpu(spent, sorted.length);
             System.out.printf(Locale.ROOT, "  database: %d objects, serial %d; load average %.1f%n", db.size(),
                     db.currentSerial(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -183,6 +188,64 @@ public final class SyncupdatesLoad {
             }
         }
     }
+
+    private static java.util.concurrent.CompletableFuture<WhoisLoadGenerator.Report> inBackground(
+            WhoisLoadGenerator.Options queries) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return WhoisLoadGenerator.run(queries);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static WhoisLoadGenerator.Options queryLoad(int port, Settings settings, int seconds)
+            throws java.io.IOException {
+        return WhoisLoadGenerator.parse(new String[] {"--port", Integer.toString(port), "--clients",
+            Integer.toString(settings.queryClients()), "--duration", seconds + "s", "--queries",
+            settings.queries().toString(), "--persistent"});
+    }
+
+    /**
+     * Runs the updates at the measured rate, and the query load if there is one, for
+     * {@code --warmup-seconds} before anything is measured: the JIT compiler needs 30-40 s of
+     * updates on two cores before it stops (C2 alone took 1.6 ms of CPU per update over the
+     * first 60 s at 300 updates/s), and a measurement that starts earlier counts the compiler's
+     * one-time work as the cost of the updates and of the queries running beside it.
+     */
+    private static void warmUp(Settings settings, Updates updates, AtomicInteger next, WhoisLoadGenerator.Options queries)
+            throws Exception {
+        long start = System.nanoTime();
+        java.util.concurrent.CompletableFuture<WhoisLoadGenerator.Report> queryRun = queries == null ? null : inBackground(queries);
+        int first = next.get();
+        updates.drive(settings.clients(), next, Integer.MAX_VALUE - 1, start + settings.warmupSeconds() * 1_000_000_000L,
+                new long[1], new AtomicLong(), settings.rate());
+        if (queryRun != null) {
+            queryRun.get();
+        }
+        System.out.printf(Locale.ROOT, "  warm-up: %d updates%s in %.1f s, not measured%n", next.get() - first,
+                queries == null ? "" : " with the query load", (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * CPU per update: of the whole process, and of the server's update side alone (the process
+     * without the update clients, the whois query load and the whois server's query threads).
+     */
+    private static void printCpu(ThreadCpu.Spent spent, int updates) {
+        if (updates == 0) {
+            return;
+        }
+        long clients = spent.of(CLIENT_THREAD, "HttpClient-");
+        long queries = spent.of("whois-load-", "whois-query-", "whois-io-");
+        System.out.printf(Locale.ROOT, "  cpu: process %.1f s = %.0f µs/update; update clients %.0f µs/update; whois queries %.1f s;"
+                + " server without queries and clients %.0f µs/update%n", spent.process() / 1e9,
+                spent.process() / 1000.0 / updates, clients / 1000.0 / updates, queries / 1e9,
+                (spent.process() - clients - queries) / 1000.0 / updates);
+        System.out.print(spent.table(updates, "update"));
+    }
+
+    private static final String CLIENT_THREAD = "update-client-";
 
     /** Two letters that differ between runs a second apart, so that repeated runs on one data directory create new handles. */
     private static String runLetters() {
@@ -233,7 +296,7 @@ public final class SyncupdatesLoad {
                         latencies[slot] = (System.nanoTime() - s) / 1000;
                     }
                 }
-            });
+            }, CLIENT_THREAD + c);
             t.start();
             threads.add(t);
         }
