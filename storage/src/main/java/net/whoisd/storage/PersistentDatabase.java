@@ -497,14 +497,22 @@ public final class PersistentDatabase implements WhoisDatabase {
                 JournalChange c = journalChanges.get(i);
                 if (c.operation() == Operation.DELETE) {
                     index.remove(c.id());
+                } else if (c.operation() == Operation.CREATE) {
+                    // a created object has a new id (prepare takes it from the store's next id), which no
+                    // document has: skip the delete-by-query, which every refresh would resolve in every segment
+                    index.add(c.id(), ObjectKey.of(objects.get(i)).type(), objects.get(i));
                 } else {
                     index.put(c.id(), ObjectKey.of(objects.get(i)).type(), objects.get(i));
                 }
             }
             List<long[]> oldRanges = new ArrayList<>();
+            List<long[]> newRanges = new ArrayList<>();
             List<RpslObject> oldVersions = new ArrayList<>();
-            for (JournalChange c : journalChanges) {
-                oldRanges.add(store.range(c.id()));
+            for (int i = 0; i < journalChanges.size(); i++) {
+                JournalChange c = journalChanges.get(i);
+                long[] before = store.range(c.id());
+                oldRanges.add(before);
+                newRanges.add(rangeAfter(c.operation(), before, objects.get(i)));
                 if (c.operation() != Operation.CREATE) {
                     StoredObject cached = cache.get(c.id());
                     String text = cached == null ? store.text(c.id()) : null;
@@ -514,6 +522,7 @@ public final class PersistentDatabase implements WhoisDatabase {
                 }
             }
             index.prepareRefresh(); // the slow part of showing the index changes, while readers go on
+            Runnable releaseOldSearcher = null;
             view.writeLock().lock();
             try {
                 StoreApplier.apply(store, record, objects);
@@ -526,7 +535,7 @@ public final class PersistentDatabase implements WhoisDatabase {
                     if (before != null) {
                         ranges.remove(RangeTable.type(before), RangeTable.decode(before), c.id());
                     }
-                    long[] after = store.range(c.id());
+                    long[] after = newRanges.get(i);
                     if (after != null) {
                         ranges.add(RangeTable.type(after), RangeTable.decode(after), c.id());
                     }
@@ -538,10 +547,11 @@ public final class PersistentDatabase implements WhoisDatabase {
                 for (RpslObject after : objects) {
                     searches.invalidate(ObjectKey.of(after).type(), after);
                 }
-                index.publish();
+                releaseOldSearcher = index.swapPublished();
             } finally {
                 view.writeLock().unlock();
             }
+            releaseOldSearcher.run();
             uncheckpointedChanges += journalChanges.size();
             if (uncheckpointedChanges >= STORE_CHECKPOINT_CHANGES) {
                 checkpointStore();
@@ -553,6 +563,19 @@ public final class PersistentDatabase implements WhoisDatabase {
             }
             return new CommitResult(record.firstSerial(), record.lastSerial(), Instant.ofEpochMilli(now));
         }
+    }
+
+    /**
+     * The stored range of an object once StoreApplier has applied the change (a modify without a
+     * range keeps the one stored), worked out before the view's write lock so readers do not wait
+     * for a read of the store.
+     */
+    private static long[] rangeAfter(Operation operation, long[] before, RpslObject object) {
+        if (operation == Operation.DELETE) {
+            return null;
+        }
+        long[] after = StoreApplier.range(ObjectKey.of(object), object);
+        return after == null && operation == Operation.MODIFY ? before : after;
     }
 
     /** Commits the store's transaction if changes have waited for it long enough (the checkpoint thread). */

@@ -141,6 +141,39 @@ class PersistentDatabaseTest {
         }
     }
 
+    /** Creates are indexed without a delete of an older document: one commit that creates and changes an object leaves one entry. */
+    @Test
+    void anObjectCreatedAndChangedInOneCommitIsFoundOnceAsItsLastVersion() {
+        IpRange net = IpRange.parse("192.0.2.0/24").orElseThrow();
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            db.commit(List.of(Change.create(Objects.person("Anna Alpha", "AA1-TEST", "M")),
+                    Change.modify(Objects.person("Anna Beta", "AA1-TEST", "M")),
+                    Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.255", "NET-A", "M")),
+                    Change.modify(Objects.inetnum("192.0.2.0 - 192.0.2.255", "NET-B", "M"))));
+            assertTrue(db.lookup("alpha", ALL).isEmpty());
+            assertEquals(List.of("AA1-TEST"), keys(db.lookup("beta", ALL)));
+            assertEquals(List.of("NET-B"), netnames(db.ranges(ObjectType.INETNUM, net, RangeQuery.EXACT)));
+            db.commit(List.of(Change.delete(Objects.person("Anna Beta", "AA1-TEST", "M")),
+                    Change.create(Objects.person("Anna Gamma", "AA1-TEST", "M")),
+                    Change.delete(Objects.inetnum("192.0.2.0 - 192.0.2.255", "NET-B", "M")),
+                    Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.255", "NET-C", "M"))));
+            assertAnnaGammaAndNetC(db, net);
+        }
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+            assertAnnaGammaAndNetC(db, net);
+        }
+    }
+
+    private static void assertAnnaGammaAndNetC(PersistentDatabase db, IpRange net) {
+        assertTrue(db.lookup("beta", ALL).isEmpty());
+        assertEquals(List.of("AA1-TEST"), keys(db.lookup("anna", ALL)));
+        assertEquals(List.of("AA1-TEST"), keys(db.lookup("gamma", ALL)));
+        assertEquals(2, db.inverse("mnt-by", "M", ALL).size());
+        assertEquals(List.of("NET-C"), netnames(db.ranges(ObjectType.INETNUM, net, RangeQuery.EXACT)));
+        assertEquals(List.of("NET-C"), netnames(db.ranges(ObjectType.INETNUM, IpRange.parse("192.0.2.7").orElseThrow(),
+                RangeQuery.ALL_LESS)));
+    }
+
     @Test
     void aSingleWordMatchesKeysAndNameWordsOnce() {
         try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {

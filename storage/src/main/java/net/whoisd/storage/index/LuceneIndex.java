@@ -164,14 +164,30 @@ public final class LuceneIndex implements AutoCloseable {
 
     /** Shows searches what {@link #prepareRefresh} opened (cheap: swaps a reference). */
     public void publish() {
+        swapPublished().run();
+    }
+
+    /**
+     * Shows searches what {@link #prepareRefresh} opened and returns the release of the searcher
+     * it replaces, for the caller to run once it no longer holds a lock that readers wait for:
+     * the release can close the readers of segments merged away, which is file work.
+     */
+    public Runnable swapPublished() {
+        IndexSearcher next;
         try {
-            IndexSearcher next = searchers.acquire();
-            IndexSearcher old = published;
-            published = next;
-            searchers.release(old); // closed once the searches still using it are done
+            next = searchers.acquire();
         } catch (IOException e) {
             throw new StorageException("index refresh failed: " + e.getMessage(), e);
         }
+        IndexSearcher old = published;
+        published = next;
+        return () -> {
+            try {
+                searchers.release(old); // closed once the searches still using it are done
+            } catch (IOException e) {
+                throw new StorageException("index refresh failed: " + e.getMessage(), e);
+            }
+        };
     }
 
     /** The published searcher, with a reference held for one search. */

@@ -25,7 +25,13 @@ public final class PasswordChecker {
     private static final long CACHE_MILLIS = 10 * 60 * 1000L;
 
     private final boolean md5Enabled;
-    private final byte[] cacheKey = new byte[32];
+    /**
+     * One initialised HMAC per thread: {@code Mac.getInstance} and {@code init} (a provider
+     * look-up and two SHA-256 blocks of key schedule) cost more than the HMAC of a short input,
+     * and the writer checks every update's credential. {@code doFinal} resets a Mac to its
+     * initialised state with the same key.
+     */
+    private final ThreadLocal<Mac> macs;
     private final Map<String, Long> verified = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -35,7 +41,19 @@ public final class PasswordChecker {
 
     public PasswordChecker(boolean md5Enabled) {
         this.md5Enabled = md5Enabled;
-        new SecureRandom().nextBytes(cacheKey);
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
+        java.util.Arrays.fill(secret, (byte) 0);
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
     }
 
     public boolean md5Enabled() {
@@ -96,15 +114,11 @@ public final class PasswordChecker {
     }
 
     private String cacheKey(String hash, String password) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
-            mac.update(hash.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            mac.update(password.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        Mac mac = macs.get();
+        mac.reset(); // a computation an exception cut short leaves nothing behind
+        mac.update(hash.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        mac.update(password.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(mac.doFinal());
     }
 }

@@ -66,6 +66,26 @@ class CredentialsTest {
     }
 
     @Test
+    void aRememberedSuccessHoldsOnlyForTheSameHashAndPasswordInAnyThread() throws Exception {
+        String hash = BcryptCredential.hash("secret", 4);
+        String other = BcryptCredential.hash("secret", 4); // another salt: another hash of the same password
+        PasswordChecker checker = new PasswordChecker(false);
+        assertTrue(checker.satisfies("BCRYPT-PW " + hash, List.of("secret")));
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            assertTrue(thread.submit(() -> checker.satisfies("BCRYPT-PW " + hash, List.of("secret"))).get());
+            assertFalse(thread.submit(() -> checker.satisfies("BCRYPT-PW " + hash, List.of("secreT"))).get());
+            assertFalse(thread.submit(() -> checker.satisfies("BCRYPT-PW " + hash, List.of("secret "))).get());
+            assertFalse(thread.submit(() -> checker.satisfies("BCRYPT-PW " + other, List.of("wrong"))).get());
+            assertTrue(thread.submit(() -> checker.satisfies("BCRYPT-PW " + other, List.of("secret"))).get());
+        } finally {
+            thread.shutdown();
+        }
+        assertFalse(checker.satisfies("BCRYPT-PW " + hash, List.of("secre")));
+        assertFalse(new PasswordChecker(false).satisfies("BCRYPT-PW " + BcryptCredential.hash("x", 4), List.of("secret")));
+    }
+
+    @Test
     void overrideUsersAreCheckedAgainstTheirHash() {
         OverrideCredentials users = new OverrideCredentials(Map.of("dbm", BcryptCredential.hash("override-pw", 4)));
         assertTrue(users.authenticate("dbm", "override-pw"));
