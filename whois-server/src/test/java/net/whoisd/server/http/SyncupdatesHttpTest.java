@@ -469,6 +469,58 @@ class SyncupdatesHttpTest {
         }
     }
 
+    /**
+     * The writer waits for more messages between group commits while clients are concurrent; a
+     * close meanwhile must still answer every message it holds: each caller gets its answer (and
+     * a success is stored) or is told the engine closed, and none waits for ever.
+     */
+    @Test
+    void closingWhileClientsAreConcurrentAnswersEveryMessage() throws Exception {
+        int clients = 16;
+        java.util.List<String> created = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Throwable> unexpected = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.CountDownLatch firstRound = new java.util.concurrent.CountDownLatch(clients);
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            Thread t = new Thread(() -> {
+                for (int i = 0; ; i++) {
+                    String key = "CC" + (client * 100 + i) + "-TEST";
+                    try {
+                        net.whoisd.server.update.UpdateResponse r = server.engine.process(new net.whoisd.server.update.UpdateRequest(
+                                newPerson(key) + "password: owner-pw\n", net.whoisd.server.update.UpdateOrigin.SYNCUPDATES,
+                                "192.0.2." + client, java.util.List.of()));
+                        if (r.succeeded() == 1) {
+                            created.add(key);
+                        }
+                    } catch (IllegalStateException closed) {
+                        return;
+                    } catch (Throwable e) {
+                        unexpected.add(e);
+                        return;
+                    } finally {
+                        if (i == 0) {
+                            firstRound.countDown();
+                        }
+                    }
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        firstRound.await();
+        server.engine.close();
+        for (Thread t : threads) {
+            t.join(60_000); // a guard against a hang, not a measurement
+            assertFalse(t.isAlive(), "a client still waits for its answer after the engine closed");
+        }
+        assertTrue(unexpected.isEmpty(), unexpected.toString());
+        assertTrue(created.size() >= clients, created.toString());
+        for (String key : created) {
+            assertNotNull(server.stored(ObjectType.PERSON, key), key);
+        }
+    }
+
     @Test
     void oversizedBodiesAreRefused() throws Exception {
         byte[] huge = new byte[HttpListener.MAX_BODY_BYTES + 1024];
