@@ -491,7 +491,7 @@ public final class QueryExecutor {
      * object's, climbing until an object maintained by the registry's own maintainer.
      */
     Optional<String> abuseMailbox(StoredObject resource) {
-        return abuseContacts.resolve(resource.object()).abuseMailbox();
+        return abuseContacts.abuseMailbox(resource.object());
     }
 
     /** The key as "Information related to" and the abuse line show it. */
