@@ -404,10 +404,7 @@ public final class QueryExecutor {
         IpRange range = key.ip().get();
         List<StoredObject> result;
         if (relation == null) {
-            result = db.ranges(type, range, RangeQuery.EXACT);
-            if (result.isEmpty() && !key.isRouteKey()) {
-                result = db.ranges(type, range, RangeQuery.ONE_LESS);
-            }
+            result = db.ranges(type, range, key.isRouteKey() ? RangeQuery.EXACT : RangeQuery.EXACT_ELSE_ONE_LESS);
         } else {
             result = db.ranges(type, range, relation);
         }
