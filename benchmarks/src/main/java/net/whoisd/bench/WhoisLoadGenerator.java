@@ -31,7 +31,12 @@ import net.whoisd.sample.SampleData;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar net.whoisd.bench.WhoisLoadGenerator \
  *     --host 127.0.0.1 --port 4343 --clients 32 --duration 30s (--queries FILE | --mode key|ip) [--persistent]
+ *     [--warmup 10s]
  * </pre>
+ *
+ * The measured run follows a warm-up of {@code --warmup} (default 10 s; {@code 0} for none) with the
+ * same load, whose queries are not counted: a JVM server answers its first seconds' queries before
+ * its hot paths are compiled.
  *
  * Without {@code --persistent} every query opens a connection, sends one line and reads until the
  * server closes; its latency runs from the connect to the end of the answer. With it each client
@@ -73,16 +78,24 @@ public final class WhoisLoadGenerator {
 
     public static void main(String[] args) {
         Options options;
+        Duration warmup;
         try {
             options = parse(args);
+            warmup = warmup(args);
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("whois-load: " + e.getMessage());
             System.err.println("usage: WhoisLoadGenerator --host 127.0.0.1 --port N [--clients 32] [--duration 30s] "
-                    + "(--queries FILE | --mode key|ip) [--persistent] [--max-queries N] [--threads 1]");
+                    + "(--queries FILE | --mode key|ip) [--persistent] [--max-queries N] [--threads 1] [--warmup 10s]");
             System.exit(2);
             return;
         }
         try {
+            if (!warmup.isZero()) {
+                // the server's JIT compiles its hot paths in the first seconds: not part of the figure
+                Report warm = run(new Options(options.host(), options.port(), options.clients(), warmup, Long.MAX_VALUE,
+                        options.queries(), options.persistent(), options.timeout(), options.threads()));
+                System.out.println("whois-load: warm-up " + warmup.toSeconds() + " s, not counted: " + warm);
+            }
             Report report = run(options);
             System.out.println("whois-load: " + (options.persistent() ? "persistent, " : "one query per connection, ")
                     + options.clients() + " clients: " + report);
@@ -91,6 +104,16 @@ public final class WhoisLoadGenerator {
             System.err.println("whois-load: failed: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** {@code --warmup D}: queries sent for D before the measured run and not counted (default 10 s, 0 for none). */
+    static Duration warmup(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--warmup")) {
+                return args[i + 1].strip().equals("0") ? Duration.ZERO : parseDuration(args[i + 1]);
+            }
+        }
+        return Duration.ofSeconds(10);
     }
 
     public static Options parse(String[] args) throws IOException {
@@ -123,6 +146,7 @@ public final class WhoisLoadGenerator {
                     case "--max-queries" -> maxQueries = Long.parseLong(value);
                     case "--queries" -> queries = readQueries(Path.of(value));
                     case "--mode" -> mode = value;
+                    case "--warmup" -> warmup(new String[] {arg, value});
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             } catch (NumberFormatException e) {
@@ -182,7 +206,7 @@ public final class WhoisLoadGenerator {
         }
         long value = Long.parseLong(t);
         if (value <= 0 || value * factor > Duration.ofHours(1).toMillis()) {
-            throw new IllegalArgumentException("--duration must be between 1 ms and 1 hour");
+            throw new IllegalArgumentException("durations must be between 1 ms and 1 hour, not " + text);
         }
         return Duration.ofMillis(value * factor);
     }

@@ -147,6 +147,11 @@ class WhoisLoadGeneratorTest {
         WhoisLoadGenerator.Options o = WhoisLoadGenerator.parse(
                 new String[] {"--port", "4343", "--mode", "ip", "--clients", "8", "--duration", "2m", "--persistent"});
         assertEquals(Duration.ofMinutes(2), o.duration());
+        assertEquals(Duration.ofSeconds(10), WhoisLoadGenerator.warmup(new String[] {"--port", "4343"}), "warm-up by default");
+        assertEquals(Duration.ZERO, WhoisLoadGenerator.warmup(new String[] {"--warmup", "0"}));
+        assertEquals(Duration.ofMillis(2500), WhoisLoadGenerator.warmup(new String[] {"--mode", "ip", "--warmup", "2500ms"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> WhoisLoadGenerator.parse(new String[] {"--port", "43", "--mode", "ip", "--warmup", "-3s"}));
         assertTrue(o.queries().stream().allMatch(q -> q.startsWith("-r ")));
         assertTrue(WhoisLoadGenerator.keyQueries().contains("-r -T mntner LIR1-MNT"));
     }

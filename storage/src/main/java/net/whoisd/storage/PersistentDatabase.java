@@ -395,8 +395,8 @@ public final class PersistentDatabase implements WhoisDatabase {
                     keys.add(RangeTable.decode(r));
                 }
             }
-            if (out.size() < 2) {
-                return out;
+            if (out.size() < 2 || inRangeOrder(out, keys)) {
+                return out; // the index gives enclosing before enclosed, which is range order but for ties
             }
             Integer[] order = new Integer[out.size()];
             for (int i = 0; i < order.length; i++) {
@@ -411,6 +411,16 @@ public final class PersistentDatabase implements WhoisDatabase {
         } finally {
             view.readLock().unlock();
         }
+    }
+
+    private static boolean inRangeOrder(List<StoredObject> objects, List<IpRange> keys) {
+        for (int i = 1; i < keys.size(); i++) {
+            int c = keys.get(i - 1).compareTo(keys.get(i));
+            if (c > 0 || c == 0 && objects.get(i - 1).key().key().compareTo(objects.get(i).key().key()) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The stored range of an object, or null if it has none. */

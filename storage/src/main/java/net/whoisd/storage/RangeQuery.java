@@ -11,5 +11,7 @@ public enum RangeQuery {
     /** Objects directly inside the range (one level down), exact match excluded. */
     ONE_MORE,
     /** Every object inside the range, exact match excluded. */
-    ALL_MORE
+    ALL_MORE,
+    /** EXACT if it finds anything, else ONE_LESS: a query's default, in one walk of the index. */
+    EXACT_ELSE_ONE_LESS
 }

@@ -91,6 +91,12 @@ public final class IpRangeIndex {
                     out.add(lastContaining.ids);
                 }
             }
+            case EXACT_ELSE_ONE_LESS -> {
+                Node found = exact != null ? exact : lastContaining;
+                if (found != null) {
+                    out.add(found.ids);
+                }
+            }
             case ALL_LESS -> { }
             case ONE_MORE, ALL_MORE -> {
                 boolean all = relation == RangeQuery.ALL_MORE;

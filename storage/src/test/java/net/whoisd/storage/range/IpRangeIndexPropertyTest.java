@@ -174,6 +174,10 @@ class IpRangeIndexPropertyTest {
         }
 
         long[] query(IpRange q, RangeQuery relation) {
+            if (relation == RangeQuery.EXACT_ELSE_ONE_LESS) {
+                long[] exact = query(q, RangeQuery.EXACT);
+                return exact.length > 0 ? exact : query(q, RangeQuery.ONE_LESS);
+            }
             List<IpRange> hits = new ArrayList<>();
             for (IpRange r : entries.keySet()) {   // natural order: outermost first, pre-order
                 boolean same = r.equals(q);
@@ -183,6 +187,7 @@ class IpRangeIndexPropertyTest {
                     case ALL_LESS -> { if (r.contains(q)) hits.add(r); }
                     case ONE_LESS -> { if (r.contains(q) && !same) hits.add(r); }
                     case ALL_MORE -> { if (inside) hits.add(r); }
+                    case EXACT_ELSE_ONE_LESS -> throw new AssertionError("answered above");
                     case ONE_MORE -> {
                         if (inside && entries.keySet().stream().noneMatch(
                                 o -> !o.equals(r) && !o.equals(q) && q.contains(o) && o.contains(r))) {

@@ -81,6 +81,34 @@ public record Query(
         return Kind.SEARCH;
     }
 
+    /**
+     * Whether answering takes a small, bounded amount of work from memory-resident indexes, so that
+     * it may run on the connection's event loop instead of being handed to the query pool and back
+     * (two thread wake-ups, about as much CPU as the lookup itself). Bounded: a search by an IP key
+     * (exact, less specific or the default; nesting depth bounds the answer), an AS number or another
+     * one-word key with a digit or a hyphen (handles, primary keys). Not bounded: inverse lookups and
+     * more-specific searches, whose answers nothing limits, version history, and a word without
+     * digits or hyphens, which may be a name that thousands of persons share.
+     */
+    public boolean isBoundedLookup() {
+        if (isRejected() || kind() != Kind.SEARCH || isInverse() || has(QueryFlag.ONE_MORE) || has(QueryFlag.ALL_MORE)) {
+            return false;
+        }
+        if (key.isIpKey()) {
+            return true;
+        }
+        String text = key.text();
+        boolean handleShaped = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= ' ') {
+                return false;
+            }
+            handleShaped |= c == '-' || c >= '0' && c <= '9';
+        }
+        return handleShaped;
+    }
+
     /** The IP relation asked for, or null for the default (exact, else smallest enclosing). */
     public RangeQuery ipRelation() {
         if (has(QueryFlag.EXACT)) {

@@ -404,10 +404,7 @@ public final class QueryExecutor {
         IpRange range = key.ip().get();
         List<StoredObject> result;
         if (relation == null) {
-            result = db.ranges(type, range, RangeQuery.EXACT);
-            if (result.isEmpty() && !key.isRouteKey()) {
-                result = db.ranges(type, range, RangeQuery.ONE_LESS);
-            }
+            result = db.ranges(type, range, key.isRouteKey() ? RangeQuery.EXACT : RangeQuery.EXACT_ELSE_ONE_LESS);
         } else {
             result = db.ranges(type, range, relation);
         }
@@ -491,7 +488,7 @@ public final class QueryExecutor {
      * object's, climbing until an object maintained by the registry's own maintainer.
      */
     Optional<String> abuseMailbox(StoredObject resource) {
-        return abuseContacts.resolve(resource.object()).abuseMailbox();
+        return abuseContacts.abuseMailbox(resource.object());
     }
 
     /** The key as "Information related to" and the abuse line show it. */

@@ -46,8 +46,24 @@ public record SearchKey(String text, Optional<IpRange> ip, String origin) {
     }
 
     public boolean isReverseDomain() {
-        String d = lowerDomain();
-        return d.endsWith(".in-addr.arpa") || d.endsWith(".ip6.arpa");
+        // as lowerDomain().endsWith(...), without building the lower-case copy (asked for every query)
+        int end = text.endsWith(".") ? text.length() - 1 : text.length();
+        return endsWithLowered(end, ".in-addr.arpa") || endsWithLowered(end, ".ip6.arpa");
+    }
+
+    /** Whether text[0, end), ASCII letters lowered, ends with the lower-case ASCII {@code suffix}. */
+    private boolean endsWithLowered(int end, String suffix) {
+        int from = end - suffix.length();
+        if (from < 0) {
+            return false;
+        }
+        for (int i = 0; i < suffix.length(); i++) {
+            char c = text.charAt(from + i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != suffix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key as a domain name: lower case, trailing dot removed. */

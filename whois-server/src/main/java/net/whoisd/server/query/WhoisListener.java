@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,13 +43,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The port-43 listener: banner on connect, one query per connection or many with {@code -k}
  * (answered strictly in order), a line-length limit, an idle timeout, a per-address and a global
- * connection cap, and the ACL. Lookups run on a worker pool, never on the event loop, so one slow
- * query or client never delays the others.
+ * connection cap, and the ACL. Bounded lookups ({@link Query#isBoundedLookup()}) run on the
+ * connection's event loop; every other lookup runs on a worker pool, so one slow query or client
+ * never delays the others.
  */
 public final class WhoisListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WhoisListener.class);
     /** Queued lines per connection beyond which input is not read until answers drain. */
     private static final int MAX_PENDING_LINES = 16;
+    /** How long the connect banner may wait for the first answer to travel with (see channelActive). */
+    private static final long BANNER_HOLD_MICROS = 1_000;
 
     /**
      * Tunables of the listener.
@@ -87,6 +91,9 @@ public final class WhoisListener implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("whois-connections", GlobalEventExecutor.INSTANCE);
     private final String banner = QueryMessages.banner() + "\n";
+    /** The banner encoded once, shared read-only by every connection (each writes a duplicate). */
+    private final ByteBuf bannerBytes = Unpooled.unreleasableBuffer(
+            Unpooled.directBuffer(banner.length()).writeBytes(banner.getBytes(StandardCharsets.UTF_8)).asReadOnly());
     private EventLoopGroup workers;
     private ThreadPoolExecutor queries;
     private Channel channel;
@@ -115,8 +122,8 @@ public final class WhoisListener implements AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                // TCP_NODELAY is Netty's default for accepted sockets; no keep-alive probes, the
+                // idle timeout closes silent connections long before the first probe would go out
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 256 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -172,6 +179,7 @@ public final class WhoisListener implements AutoCloseable {
         private boolean persistent;
         private boolean busy;
         private boolean closing;
+        private ScheduledFuture<?> bannerFlush;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -191,7 +199,17 @@ public final class WhoisListener implements AutoCloseable {
                 return;
             }
             counted = true;
-            ctx.writeAndFlush(ascii(banner));
+            // the banner waits a moment for the first answer so that both leave in one segment (most
+            // clients send their query at once); a client that waits for the banner gets it then
+            ctx.write(bannerBytes.duplicate());
+            bannerFlush = ctx.executor().schedule(() -> ctx.flush(), BANNER_HOLD_MICROS, TimeUnit.MICROSECONDS);
+        }
+
+        private void bannerSent() {
+            if (bannerFlush != null) {
+                bannerFlush.cancel(false);
+                bannerFlush = null;
+            }
         }
 
         private void refuse(ChannelHandlerContext ctx, String message) {
@@ -202,6 +220,7 @@ public final class WhoisListener implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            bannerSent();
             open.decrementAndGet();
             if (counted) {
                 acl.closeConnection(address);
@@ -246,11 +265,11 @@ public final class WhoisListener implements AutoCloseable {
                 persistent = true;
             }
             QueryClient client = new QueryClient(address.getHostAddress(), acl.isTrusted(address), line[1] != null);
-            if (query.isRejected() || query.kind() != Query.Kind.SEARCH && query.kind() != Query.Kind.VERSIONS) {
-                answer(ctx, query, run(query, client), System.nanoTime());
+            long started = System.nanoTime();
+            if (runsOnEventLoop(query)) {
+                answer(ctx, query, run(query, client), started);
                 return;
             }
-            long started = System.nanoTime();
             try {
                 queries.execute(() -> {
                     QueryAnswer a = run(query, client);
@@ -259,6 +278,12 @@ public final class WhoisListener implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 answer(ctx, query, new QueryAnswer(QueryMessages.internalError() + "\n" + executor.servedBy() + "\n\n", 0, 0, true), started);
             }
+        }
+
+        /** Answers that need no lookup, and bounded lookups; the rest goes to the query pool. */
+        private static boolean runsOnEventLoop(Query query) {
+            return query.isRejected() || query.kind() != Query.Kind.SEARCH && query.kind() != Query.Kind.VERSIONS
+                    || query.isBoundedLookup();
         }
 
         private QueryAnswer run(Query query, QueryClient client) {
@@ -281,7 +306,9 @@ public final class WhoisListener implements AutoCloseable {
             Charset charset = Charsets.named(query.value(QueryFlag.CHARSET)).orElse(StandardCharsets.ISO_8859_1);
             boolean keep = persistent && !a.close();
             String text = keep ? a.text() + banner : a.text();
-            ByteBuf out = Unpooled.wrappedBuffer(text.getBytes(charset));
+            ByteBuf out = ctx.alloc().directBuffer(text.length());
+            out.writeCharSequence(text, charset);
+            bannerSent();
             if (!keep) {
                 closing = true;
                 ctx.writeAndFlush(out).addListener(FINISH);
@@ -301,6 +328,7 @@ public final class WhoisListener implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE && !busy && !closing) {
                 closing = true;
+                bannerSent();
                 ctx.writeAndFlush(ascii(QueryMessages.timeout() + "\n")).addListener(FINISH);
             }
         }
@@ -311,6 +339,7 @@ public final class WhoisListener implements AutoCloseable {
                 if (!closing) {
                     closing = true;
                     log.info("{} input line too long, closing", address == null ? "?" : address.getHostAddress());
+                    bannerSent();
                     ctx.writeAndFlush(ascii(QueryMessages.inputTooLong() + "\n")).addListener(FINISH);
                 }
                 return;

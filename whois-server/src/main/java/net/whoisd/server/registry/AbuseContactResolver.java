@@ -56,26 +56,58 @@ public final class AbuseContactResolver {
     /** Resolves for a resource as given (stored or about to be stored: {@code resource} is read as is). */
     public Resolution resolve(RpslObject resource) {
         ObjectKey key = ObjectKey.of(resource);
-        for (RpslObject current : climb(resource, key)) {
-            // the key of a level (an address range parsed and printed) only for the level that answers
+        Found found = find(resource);
+        if (found == null) {
+            String where = isAddress(key.type()) ? ", its organisation or any enclosing " + key.type() : " or its organisation";
+            return new Resolution(key, Optional.empty(), null, null, List.of("no abuse-c on " + key + where));
+        }
+        String via = found.org() == null ? "abuse-c of " + ObjectKey.of(found.level())
+                : "abuse-c of " + found.org() + " (org of " + ObjectKey.of(found.level()) + ")";
+        return check(key, found.nicHdl(), via);
+    }
+
+    /**
+     * The mailbox a query shows for the resource: {@code resolve(resource).abuseMailbox()} without the
+     * explanations, which a query does not show (this runs for every resource a query returns).
+     */
+    public Optional<String> abuseMailbox(RpslObject resource) {
+        Found found = find(resource);
+        return found == null ? Optional.empty()
+                : lookup.get(ObjectType.ROLE, found.nicHdl()).map(role -> role.value("abuse-mailbox"));
+    }
+
+    /** Where the applicable abuse-c is: the level it was found on and, if it came through it, the organisation. */
+    private record Found(RpslObject level, String org, String nicHdl) {
+    }
+
+    /** The first abuse-c up the chain (the level's own, else its organisation's), or null. */
+    private Found find(RpslObject resource) {
+        for (RpslObject current : climb(resource)) {
             String own = current.value("abuse-c");
             if (own != null) {
-                return check(key, own, "abuse-c of " + ObjectKey.of(current));
+                return new Found(current, null, own);
             }
             String org = current.value("org");
             if (org != null) {
                 Optional<RpslObject> organisation = lookup.get(ObjectType.ORGANISATION, org);
                 if (organisation.isPresent() && organisation.get().value("abuse-c") != null) {
-                    return check(key, organisation.get().value("abuse-c"),
-                            "abuse-c of " + org + " (org of " + ObjectKey.of(current) + ")");
+                    return new Found(current, org, organisation.get().value("abuse-c"));
                 }
             }
-            if (current.values("mnt-by").stream().anyMatch(m -> m.equalsIgnoreCase(registryMntner))) {
+            if (maintainedByRegistry(current)) {
                 break;
             }
         }
-        String where = isAddress(key.type()) ? ", its organisation or any enclosing " + key.type() : " or its organisation";
-        return new Resolution(key, Optional.empty(), null, null, List.of("no abuse-c on " + key + where));
+        return null;
+    }
+
+    private boolean maintainedByRegistry(RpslObject o) {
+        for (String m : o.values("mnt-by")) {
+            if (m.equalsIgnoreCase(registryMntner)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Resolution check(ObjectKey resource, String nicHdl, String via) {
@@ -97,7 +129,7 @@ public final class AbuseContactResolver {
      * The resource, then (for address objects) every enclosing object innermost first: one range
      * lookup for the whole climb, since this runs for every resource a query returns.
      */
-    private List<RpslObject> climb(RpslObject resource, ObjectKey self) {
+    private List<RpslObject> climb(RpslObject resource) {
         ObjectType type = resource.type().orElseThrow();
         Optional<IpRange> range = isAddress(type) ? IpRange.parse(resource.classValue()) : Optional.empty();
         if (range.isEmpty()) {
@@ -106,12 +138,14 @@ public final class AbuseContactResolver {
         List<RpslObject> enclosing = lookup.enclosing(type, range.get());
         List<RpslObject> chain = new ArrayList<>(enclosing.size() + 1);
         chain.add(resource);
-        for (int i = enclosing.size() - 1; i >= 0; i--) {
-            // a stored resource comes back from the range lookup as the very same object: no key to compare
-            RpslObject level = enclosing.get(i);
-            if (level != resource && !ObjectKey.of(level).equals(self)) {
-                chain.add(level);
-            }
+        int last = enclosing.size() - 1;
+        // the stored version of the resource itself, if there is one, is the innermost (its range is its key)
+        if (last >= 0 && (enclosing.get(last) == resource
+                || IpRange.parse(enclosing.get(last).classValue()).equals(range))) {
+            last--;
+        }
+        for (int i = last; i >= 0; i--) {
+            chain.add(enclosing.get(i));
         }
         return chain;
     }

@@ -200,6 +200,15 @@ class QueryParserTest {
         assertTrue(route.isRouteKey());
         assertEquals("AS64496", route.origin());
         assertTrue(SearchKey.of("2.0.192.in-addr.arpa.").isReverseDomain());
+        assertTrue(SearchKey.of("2.0.192.IN-ADDR.Arpa").isReverseDomain());
+        assertTrue(SearchKey.of("8.b.d.0.1.0.0.2.ip6.arpa").isReverseDomain());
+        assertFalse(SearchKey.of("in-addr.arpa").isReverseDomain(), "the zone itself has no labels before it");
+        assertFalse(SearchKey.of("2.0.192.in-addr.arpa..").isReverseDomain());
+        assertFalse(SearchKey.of("example.arpa").isReverseDomain());
+        for (String key : new String[] {"x.in-addr.arpa", "X.IN-ADDR.ARPA.", "x.ip6.arpa.", "ip6.arpa", ".ip6.arpa", "a.b", "", "."}) {
+            String lower = SearchKey.of(key).lowerDomain();
+            assertEquals(lower.endsWith(".in-addr.arpa") || lower.endsWith(".ip6.arpa"), SearchKey.of(key).isReverseDomain(), key);
+        }
         assertTrue(SearchKey.of("AS64496").isAsNumber());
     }
 

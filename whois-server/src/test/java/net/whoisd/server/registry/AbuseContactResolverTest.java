@@ -75,6 +75,31 @@ class AbuseContactResolverTest {
     }
 
     @Test
+    void theQueryMailboxIsTheResolutionsMailboxForEveryCase() {
+        MapLookup registry = new MapLookup(GOOD_ROLE, NO_PHONE, PERSON, ORG, "organisation: ORG-RIR1-TEST\norg-type: RIR\nabuse-c: AB1-TEST\n",
+                "inetnum: 10.0.0.0 - 10.255.255.255\nstatus: ALLOCATED UNSPECIFIED\norg: ORG-RIR1-TEST\nmnt-by: HM-MNT\n",
+                "inetnum: 10.1.0.0 - 10.1.255.255\nstatus: ALLOCATED PA\nmnt-by: HM-MNT\nmnt-lower: LIR-MNT\n",
+                "inetnum: 10.1.1.0 - 10.1.1.255\nstatus: ASSIGNED PA\nmnt-by: LIR-MNT\n", ALLOC, ASSIGNMENT,
+                "inetnum: 10.0.1.128 - 10.0.1.191\nstatus: ASSIGNED PA\nabuse-c: AB2-TEST\n",
+                "inetnum: 10.0.1.130 - 10.0.1.130\nstatus: ASSIGNED PA\n");
+        AbuseContactResolver r = new AbuseContactResolver(registry, "HM-MNT");
+        for (String text : new String[] {ALLOC, ASSIGNMENT, ASSIGNMENT + "abuse-c: AB2-TEST\n", ASSIGNMENT + "abuse-c: PP1-TEST\n",
+                ASSIGNMENT + "abuse-c: XX9-TEST\n", "inetnum: 10.0.1.130 - 10.0.1.130\nstatus: ASSIGNED PA\n",
+                "inetnum: 10.0.1.128 - 10.0.1.191\nstatus: ASSIGNED PA\n", "inetnum: 10.1.1.0 - 10.1.1.255\nstatus: ASSIGNED PA\n",
+                "inetnum: 10.0.0.0 - 10.255.255.255\nstatus: ALLOCATED UNSPECIFIED\nmnt-by: HM-MNT\n",
+                "inetnum: 192.0.2.0 - 192.0.2.255\nstatus: ASSIGNED PI\n", "aut-num: AS64500\nabuse-c: AB1-TEST\n",
+                "aut-num: AS64501\norg: ORG-LA1-TEST\n", "aut-num: AS64502\n"}) {
+            RpslObject resource = RpslObject.parse(text);
+            assertEquals(r.resolve(resource).abuseMailbox(), r.abuseMailbox(resource), text);
+        }
+        // a new version of a stored resource: its own lines count, not the stored version's
+        RpslObject changed = RpslObject.parse("inetnum: 10.0.1.128 - 10.0.1.191\nstatus: ASSIGNED PA\n");
+        assertEquals("abuse@lir.example", r.abuseMailbox(changed).orElseThrow(), "the stored version's abuse-c is skipped");
+        assertEquals("abuse@two.example", r.abuseMailbox(registry.get(net.whoisd.rpsl.ObjectType.INETNUM,
+                "10.0.1.130 - 10.0.1.130").orElseThrow()).orElseThrow(), "the closest enclosing level's own abuse-c");
+    }
+
+    @Test
     void policyRequiredGivesErrorWarnGivesWarningNonResourcesPass() {
         RpslObject none = RpslObject.parse("aut-num: AS64502\n");
         assertTrue(new AbuseContactPolicy(lookup, "HM-MNT", true).check(none).orElseThrow().error());
