@@ -461,6 +461,11 @@ public final class PersistentDatabase implements WhoisDatabase {
     }
 
     @Override
+    public boolean showingCommit() {
+        return view.isWriteLocked() || view.hasQueuedThreads();
+    }
+
+    @Override
     public long currentSerial() {
         return store.lastSerial();
     }

@@ -24,6 +24,15 @@ public interface WhoisDatabase extends AutoCloseable {
     Optional<StoredObject> byId(long id);
 
     /**
+     * True while a commit is being shown (or is about to be): a read now would wait for it, briefly.
+     * A hint for callers that must not wait, such as a network thread choosing whether to hand a
+     * lookup to a worker; it may be out of date by the time it is acted upon.
+     */
+    default boolean showingCommit() {
+        return false;
+    }
+
+    /**
      * Objects of the given classes one of whose lookup keys equals the search key, case-insensitively
      * (mntner names, nic-hdls, organisation ids, netnames, e-mail addresses, ...). Person, role and
      * org-name lookups match on words: all words of the search key present, in any order.

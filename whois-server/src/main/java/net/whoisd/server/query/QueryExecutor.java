@@ -74,6 +74,11 @@ public final class QueryExecutor {
         return servedBy;
     }
 
+    /** True while the database is showing a commit, so a lookup started now would wait for it. */
+    public boolean lookupsWouldWait() {
+        return db.showingCommit();
+    }
+
     public QueryAnswer execute(Query q, QueryClient client) {
         ResponseText out = new ResponseText();
         if (client.convertedToLatin1()) {

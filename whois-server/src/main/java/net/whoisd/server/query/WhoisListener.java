@@ -280,10 +280,14 @@ public final class WhoisListener implements AutoCloseable {
             }
         }
 
-        /** Answers that need no lookup, and bounded lookups; the rest goes to the query pool. */
-        private static boolean runsOnEventLoop(Query query) {
+        /**
+         * Answers that need no lookup, and bounded lookups unless a commit is being shown (the
+         * lookup would wait for it, and with it every connection of this event loop); the rest goes
+         * to the query pool.
+         */
+        private boolean runsOnEventLoop(Query query) {
             return query.isRejected() || query.kind() != Query.Kind.SEARCH && query.kind() != Query.Kind.VERSIONS
-                    || query.isBoundedLookup();
+                    || query.isBoundedLookup() && !executor.lookupsWouldWait();
         }
 
         private QueryAnswer run(Query query, QueryClient client) {
