@@ -34,7 +34,7 @@ import net.whoisd.storage.PersistentDatabase;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar net.whoisd.bench.SyncupdatesLoad [updates] [clients] [bcrypt-cost]
  *     [--data DIR] [--source TEST] [--mntners N] [--password PW]
- *     [--queries FILE] [--query-clients 8] [--seconds 20] [--rate N] [--warmup-seconds N]</pre>
+ *     [--queries FILE] [--query-clients 8] [--seconds 20] [--rate N] [--warmup-seconds N] [--query-rate N]</pre>
  *
  * Without {@code --data} the server runs on a new database in a temporary directory holding one
  * maintainer whose password is hashed at {@code bcrypt-cost}. With {@code --data DIR} it runs on
@@ -46,6 +46,11 @@ import net.whoisd.storage.PersistentDatabase;
  * connections, {@code --query-clients} clients) runs first alone for {@code --seconds}, then for
  * as long again together with the updates (which then run until the query load ends instead of
  * for a fixed count), and the query latencies of both runs are reported side by side.
+ *
+ * <p>{@code --query-rate N} paces the whois queries at N per second in all (an open load, as
+ * independent clients send: each query on its schedule, whatever the answers' speed) instead of
+ * each client sending its next query as soon as it has the answer, which keeps the machine busy
+ * to the last cycle and makes the queries' latency a measure of their own queueing.
  *
  * <p>{@code --rate N} paces the updates at N per second in all (sent on a fixed schedule, the
  * clients sharing it) instead of as fast as the clients are answered: to see what queries suffer
@@ -59,7 +64,7 @@ public final class SyncupdatesLoad {
     }
 
     private record Settings(int updates, int clients, int cost, Path data, String source, int mntners, String password,
-                            Path queries, int queryClients, int seconds, int rate, int warmupSeconds) {
+                            Path queries, int queryClients, int seconds, int rate, int warmupSeconds, int queryRate) {
         static Settings parse(String[] args) {
             List<String> positional = new ArrayList<>();
             Map<String, String> options = new java.util.HashMap<>();
@@ -74,7 +79,7 @@ public final class SyncupdatesLoad {
                 }
             }
             for (String key : options.keySet()) {
-                if (!List.of("--data", "--source", "--mntners", "--password", "--queries", "--query-clients", "--seconds", "--rate", "--warmup-seconds")
+                if (!List.of("--data", "--source", "--mntners", "--password", "--queries", "--query-clients", "--seconds", "--rate", "--warmup-seconds", "--query-rate")
                         .contains(key)) {
                     throw new IllegalArgumentException("unknown option " + key);
                 }
@@ -90,7 +95,8 @@ public final class SyncupdatesLoad {
                     Integer.parseInt(options.getOrDefault("--query-clients", "8")),
                     Integer.parseInt(options.getOrDefault("--seconds", "20")),
                     Integer.parseInt(options.getOrDefault("--rate", "0")),
-                    Integer.parseInt(options.getOrDefault("--warmup-seconds", "0")));
+                    Integer.parseInt(options.getOrDefault("--warmup-seconds", "0")),
+                    Integer.parseInt(options.getOrDefault("--query-rate", "0")));
         }
     }
 
@@ -204,7 +210,7 @@ public final class SyncupdatesLoad {
             throws java.io.IOException {
         return WhoisLoadGenerator.parse(new String[] {"--port", Integer.toString(port), "--clients",
             Integer.toString(settings.queryClients()), "--duration", seconds + "s", "--queries",
-            settings.queries().toString(), "--persistent"});
+            settings.queries().toString(), "--persistent", "--rate", Integer.toString(settings.queryRate())});
     }
 
     /**

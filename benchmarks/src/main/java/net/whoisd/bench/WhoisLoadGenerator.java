@@ -60,12 +60,21 @@ public final class WhoisLoadGenerator {
         }
     }
 
-    /** {@code threads}: selector threads that drive the clients (one is enough for a loopback server on two cores). */
+    /**
+     * {@code threads}: selector threads that drive the clients (one is enough for a loopback server on
+     * two cores); {@code rate}: queries per second in all, sent on a fixed schedule shared by the
+     * clients whatever the answers' speed (0: each client sends its next query when it has the answer).
+     */
     public record Options(String host, int port, int clients, Duration duration, long maxQueries, List<String> queries,
-                          boolean persistent, Duration timeout, int threads) {
+                          boolean persistent, Duration timeout, int threads, double rate) {
         public Options(String host, int port, int clients, Duration duration, long maxQueries, List<String> queries,
                        boolean persistent, Duration timeout) {
-            this(host, port, clients, duration, maxQueries, queries, persistent, timeout, 1);
+            this(host, port, clients, duration, maxQueries, queries, persistent, timeout, 1, 0);
+        }
+
+        public Options(String host, int port, int clients, Duration duration, long maxQueries, List<String> queries,
+                       boolean persistent, Duration timeout, int threads) {
+            this(host, port, clients, duration, maxQueries, queries, persistent, timeout, threads, 0);
         }
     }
 
@@ -93,7 +102,7 @@ public final class WhoisLoadGenerator {
             if (!warmup.isZero()) {
                 // the server's JIT compiles its hot paths in the first seconds: not part of the figure
                 Report warm = run(new Options(options.host(), options.port(), options.clients(), warmup, Long.MAX_VALUE,
-                        options.queries(), options.persistent(), options.timeout(), options.threads()));
+                        options.queries(), options.persistent(), options.timeout(), options.threads(), options.rate()));
                 System.out.println("whois-load: warm-up " + warmup.toSeconds() + " s, not counted: " + warm);
             }
             Report report = run(options);
@@ -121,6 +130,7 @@ public final class WhoisLoadGenerator {
         int port = -1;
         int clients = 32;
         int threads = 1;
+        double rate = 0;
         Duration duration = Duration.ofSeconds(30);
         long maxQueries = Long.MAX_VALUE;
         List<String> queries = null;
@@ -142,6 +152,7 @@ public final class WhoisLoadGenerator {
                     case "--port" -> port = Integer.parseInt(value);
                     case "--clients" -> clients = Integer.parseInt(value);
                     case "--threads" -> threads = Integer.parseInt(value);
+                    case "--rate" -> rate = Double.parseDouble(value);
                     case "--duration" -> duration = parseDuration(value);
                     case "--max-queries" -> maxQueries = Long.parseLong(value);
                     case "--queries" -> queries = readQueries(Path.of(value));
@@ -162,6 +173,9 @@ public final class WhoisLoadGenerator {
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("--threads must be 1..64");
         }
+        if (rate < 0 || rate > 1_000_000) {
+            throw new IllegalArgumentException("--rate must be 0 (as fast as answered) .. 1000000 queries/s");
+        }
         if (maxQueries < 1) {
             throw new IllegalArgumentException("--max-queries must be positive");
         }
@@ -179,7 +193,7 @@ public final class WhoisLoadGenerator {
             throw new IllegalArgumentException("no queries to send");
         }
         requireLoopback(host);
-        return new Options(host, port, clients, duration, maxQueries, queries, persistent, Duration.ofSeconds(30), threads);
+        return new Options(host, port, clients, duration, maxQueries, queries, persistent, Duration.ofSeconds(30), threads, rate);
     }
 
     /** Only this machine is a permitted target. */
@@ -262,7 +276,7 @@ public final class WhoisLoadGenerator {
         for (int t = 0; t < threads; t++) {
             List<Client> clients = new ArrayList<>();
             for (int c = t; c < options.clients(); c += threads) {
-                clients.add(new Client(target, options, budget, errors, c * 7919));
+                clients.add(new Client(target, options, budget, errors, c * 7919, c));
             }
             loops.add(new Loop(clients, options, deadline));
         }
@@ -326,7 +340,18 @@ public final class WhoisLoadGenerator {
                     if (Thread.currentThread().isInterrupted()) {
                         return;
                     }
-                    selector.select(100);
+                    long firstDue = Long.MAX_VALUE;
+                    for (Client client : clients) {
+                        if (client.parked) {
+                            firstDue = Math.min(firstDue, client.due);
+                        }
+                    }
+                    long wait = firstDue == Long.MAX_VALUE ? 100 : (firstDue - System.nanoTime()) / 1_000_000;
+                    if (wait > 0) {
+                        selector.select(Math.min(wait, 100));
+                    } else {
+                        selector.selectNow();
+                    }
                     for (SelectionKey key : selector.selectedKeys()) {
                         Client client = (Client) key.attachment();
                         if (key.isValid() && client.ready(key, buffer)) {
@@ -335,6 +360,11 @@ public final class WhoisLoadGenerator {
                     }
                     selector.selectedKeys().clear();
                     long now = System.nanoTime();
+                    for (Client client : clients) {
+                        if (client.parked && client.active && now >= client.due) {
+                            client.next(selector, deadline);
+                        }
+                    }
                     if (now - lastSweep > 100_000_000L) {
                         lastSweep = now;
                         for (Client client : clients) {
@@ -382,16 +412,37 @@ public final class WhoisLoadGenerator {
         private long received;
         private int matched;
 
-        Client(InetSocketAddress target, Options options, AtomicLong budget, AtomicLong errors, int offset) {
+        /** With a rate: the time between this client's sends, and when the next one is due. */
+        private final long interval;
+        long due;
+        /** Waiting for {@link #due} to send the next query (with a rate). */
+        boolean parked;
+
+        Client(InetSocketAddress target, Options options, AtomicLong budget, AtomicLong errors, int offset, int index) {
             this.target = target;
             this.options = options;
             this.budget = budget;
             this.errors = errors;
             this.next = offset;
+            this.interval = options.rate() > 0 ? (long) (1e9 * options.clients() / options.rate()) : 0;
+            // the clients' schedules interleave evenly
+            this.due = interval > 0 ? System.nanoTime() + interval * index / options.clients() : 0;
         }
 
-        /** Starts the next query, or ends the client when the run is over. */
+        /**
+         * Starts the next query, or ends the client when the run is over. With a rate the query waits
+         * for its turn ({@link #parked}); a query that is late (the answer before it was slow) goes at
+         * once, and the schedule does not move, so the rate holds.
+         */
         void next(Selector selector, long deadline) {
+            if (interval > 0) {
+                if (System.nanoTime() < due) {
+                    parked = true;
+                    return;
+                }
+                parked = false;
+                due += interval;
+            }
             while (true) {
                 if (System.nanoTime() >= deadline || budget.getAndDecrement() <= 0) {
                     active = false;

@@ -126,6 +126,20 @@ class WhoisLoadGeneratorTest {
     }
 
     @Test
+    void aRateHoldsTheQueriesToTheirSchedule() throws Exception {
+        int port = start(Integer.MAX_VALUE);
+        // 100 queries/s for a second: the server could answer thousands, the schedule lets ~100 go
+        WhoisLoadGenerator.Options o = new WhoisLoadGenerator.Options("127.0.0.1", port, 4, Duration.ofSeconds(1),
+                Long.MAX_VALUE, List.of("-r LIR1-MNT"), true, Duration.ofSeconds(5), 1, 100);
+        WhoisLoadGenerator.Report report = WhoisLoadGenerator.run(o);
+        assertEquals(0, report.errors());
+        assertTrue(report.queries() > 0 && report.queries() <= 100 + 4, report.toString());
+        assertEquals(100.0, WhoisLoadGenerator.parse(new String[] {"--port", "43", "--mode", "ip", "--rate", "100"}).rate());
+        assertThrows(IllegalArgumentException.class,
+                () -> WhoisLoadGenerator.parse(new String[] {"--port", "43", "--mode", "ip", "--rate", "-1"}));
+    }
+
+    @Test
     void theDurationBoundsARunWithoutAQueryLimit() throws Exception {
         int port = start(Integer.MAX_VALUE);
         WhoisLoadGenerator.Options o = new WhoisLoadGenerator.Options("127.0.0.1", port, 2, Duration.ofMillis(300),
