@@ -119,10 +119,14 @@ public final class WhoisLoadGenerator {
     static Duration warmup(String[] args) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--warmup")) {
-                return args[i + 1].strip().equals("0") ? Duration.ZERO : parseDuration(args[i + 1]);
+                return warmupValue(args[i + 1]);
             }
         }
         return Duration.ofSeconds(10);
+    }
+
+    private static Duration warmupValue(String text) {
+        return text.strip().equals("0") ? Duration.ZERO : parseDuration(text);
     }
 
     public static Options parse(String[] args) throws IOException {
@@ -157,7 +161,7 @@ public final class WhoisLoadGenerator {
                     case "--max-queries" -> maxQueries = Long.parseLong(value);
                     case "--queries" -> queries = readQueries(Path.of(value));
                     case "--mode" -> mode = value;
-                    case "--warmup" -> warmup(new String[] {arg, value});
+                    case "--warmup" -> warmupValue(value); // checked here, used by main (not part of a run's options)
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             } catch (NumberFormatException e) {
