@@ -34,7 +34,8 @@ import net.whoisd.storage.PersistentDatabase;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar net.whoisd.bench.SyncupdatesLoad [updates] [clients] [bcrypt-cost]
  *     [--data DIR] [--source TEST] [--mntners N] [--password PW]
- *     [--queries FILE] [--query-clients 8] [--seconds 20] [--rate N] [--warmup-seconds N] [--query-rate N]</pre>
+ *     [--queries FILE] [--query-clients 8] [--seconds 20] [--rate N] [--warmup-seconds N] [--query-rate N]
+ *     [--http-url http://HOST:PORT/syncupdates --whois HOST:PORT]</pre>
  *
  * Without {@code --data} the server runs on a new database in a temporary directory holding one
  * maintainer whose password is hashed at {@code bcrypt-cost}. With {@code --data DIR} it runs on
@@ -56,6 +57,11 @@ import net.whoisd.storage.PersistentDatabase;
  * clients sharing it) instead of as fast as the clients are answered: to see what queries suffer
  * at a given update rate rather than at the most the machine can take.
  *
+ * <p>With {@code --http-url} the load goes to a server already running elsewhere (its own process,
+ * started with {@code whoisd serve} on a copy of the synthetic database), its whois port given by
+ * {@code --whois}: the server then keeps its own heap, garbage collector and JIT compiler apart from
+ * the load's, as it does in production, and the CPU figures are the load generator's only.
+ *
  * <p>{@code --warmup-seconds N} runs the updates (at the rate) and the query load together for N
  * seconds before anything is measured, so that the JIT compiler's one-time work is done.
  */
@@ -64,7 +70,8 @@ public final class SyncupdatesLoad {
     }
 
     private record Settings(int updates, int clients, int cost, Path data, String source, int mntners, String password,
-                            Path queries, int queryClients, int seconds, int rate, int warmupSeconds, int queryRate) {
+                            Path queries, int queryClients, int seconds, int rate, int warmupSeconds, int queryRate,
+                            URI httpUrl, String whoisHost, int whoisPort) {
         static Settings parse(String[] args) {
             List<String> positional = new ArrayList<>();
             Map<String, String> options = new java.util.HashMap<>();
@@ -79,7 +86,8 @@ public final class SyncupdatesLoad {
                 }
             }
             for (String key : options.keySet()) {
-                if (!List.of("--data", "--source", "--mntners", "--password", "--queries", "--query-clients", "--seconds", "--rate", "--warmup-seconds", "--query-rate")
+                if (!List.of("--data", "--source", "--mntners", "--password", "--queries", "--query-clients", "--seconds", "--rate",
+                        "--warmup-seconds", "--query-rate", "--http-url", "--whois")
                         .contains(key)) {
                     throw new IllegalArgumentException("unknown option " + key);
                 }
@@ -96,12 +104,29 @@ public final class SyncupdatesLoad {
                     Integer.parseInt(options.getOrDefault("--seconds", "20")),
                     Integer.parseInt(options.getOrDefault("--rate", "0")),
                     Integer.parseInt(options.getOrDefault("--warmup-seconds", "0")),
-                    Integer.parseInt(options.getOrDefault("--query-rate", "0")));
+                    Integer.parseInt(options.getOrDefault("--query-rate", "0")),
+                    options.containsKey("--http-url") ? URI.create(options.get("--http-url")) : null,
+                    hostOf(options.getOrDefault("--whois", "127.0.0.1:43")),
+                    portOf(options.getOrDefault("--whois", "127.0.0.1:43")));
+        }
+
+        private static String hostOf(String hostPort) {
+            return hostPort.substring(0, Math.max(0, hostPort.lastIndexOf(':')));
+        }
+
+        private static int portOf(String hostPort) {
+            return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
         }
     }
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.parse(args);
+        if (settings.httpUrl() != null) {
+            IntFunction<String> mntner = i -> "LIR" + (1 + i % settings.mntners()) + "-MNT";
+            measure(settings, new Target(settings.httpUrl(), settings.whoisHost(), settings.whoisPort(), null), mntner,
+                    settings.password());
+            return;
+        }
         if (settings.data() != null) {
             run(settings, settings.data(), i -> "LIR" + (1 + i % settings.mntners()) + "-MNT", settings.password());
             return;
@@ -142,56 +167,69 @@ public final class SyncupdatesLoad {
         PersistentDatabase db = PersistentDatabase.open(data, settings.source());
         try (WhoisServer server = new WhoisServer(ServerConfig.fromProperties(p), db).start()) {
             System.out.printf(Locale.ROOT, "syncupdates: server on %s opened in %.1f s%n", data, (System.nanoTime() - opening) / 1e9);
-            Updates updates = new Updates(URI.create("http://127.0.0.1:" + server.httpPort() + "/syncupdates"),
-                    mntner, password, settings.source(), runLetters());
-            long firstStart = System.nanoTime();
-            updates.send(0);
-            double firstMs = (System.nanoTime() - firstStart) / 1e6;
-            int warmup = Math.min(500, settings.updates() / 5);
-            AtomicInteger next = new AtomicInteger(1);
-            updates.drive(settings.clients(), next, warmup, Long.MAX_VALUE, new long[warmup + 1], new AtomicLong(), 0);
-            WhoisLoadGenerator.Options queryLoad = settings.queries() == null ? null
-                    : queryLoad(server.whoisPort(), settings, settings.seconds());
-            if (settings.warmupSeconds() > 0) {
-                warmUp(settings, updates, next, queryLoad == null ? null : queryLoad(server.whoisPort(), settings,
-                        settings.warmupSeconds()));
-            }
-            WhoisLoadGenerator.Report alone = queryLoad == null ? null : WhoisLoadGenerator.run(queryLoad);
+            measure(settings, new Target(URI.create("http://127.0.0.1:" + server.httpPort() + "/syncupdates"), "127.0.0.1",
+                    server.whoisPort(), db), mntner, password);
+        }
+    }
 
-            int count = queryLoad == null ? settings.updates() : Integer.MAX_VALUE - next.get() - 1;
-            long[] latencies = new long[queryLoad == null ? count : 1 << 20];
-            AtomicLong failures = new AtomicLong();
-            int base = next.get();
-            java.util.concurrent.CompletableFuture<WhoisLoadGenerator.Report> during = queryLoad == null ? null
-                    : inBackground(queryLoad);
-            ThreadCpu cpu = ThreadCpu.start();
-            long start = System.nanoTime();
-            long deadline = queryLoad == null ? Long.MAX_VALUE : start + settings.seconds() * 1_000_000_000L;
-            updates.drive(settings.clients(), next, base + count, deadline, latencies, failures, settings.rate());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            int done = Math.min(next.get(), base + count) - base;
-            long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
-            System.out.printf(Locale.ROOT, "syncupdates: %d durable single-object creates, %d clients, %s%n", sorted.length,
-                    settings.clients(), settings.data() == null ? "new database, bcrypt cost " + settings.cost()
-                            : settings.data() + ", maintainers LIR1-MNT..LIR" + settings.mntners() + "-MNT");
-            System.out.printf(Locale.ROOT, "  first update (cold): %.1f ms%n", firstMs);
-            System.out.printf(Locale.ROOT, "  throughput: %.0f updates/s (%.2f s), failures: %d%n", sorted.length / seconds,
-                    seconds, failures.get());
-            System.out.printf(Locale.ROOT, "  update latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", pct(sorted, 50),
-                    pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
-            WhoisLoadGenerator.Report withUpdates = during == null ? null : during.get();
-            ThreadCpu.Spent spent = cpu.stop();
-            if (queryLoad != null) {
-                System.out.println("  queries alone:        " + alone);
-                System.out.println("  queries with updates: " + withUpdates);
-            }
-            printCpu(spent, sorted.length);
-            System.out.printf(Locale.ROOT, "  database: %d objects, serial %d; load average %.1f%n", db.size(),
-                    db.currentSerial(),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            if (done != sorted.length) {
-                System.out.printf(Locale.ROOT, "  (%d updates sent, %d timed)%n", done, sorted.length);
-            }
+    /** Where the load goes: the server's syncupdates URL and whois port, and its database when it runs in this JVM. */
+    private record Target(URI httpUrl, String whoisHost, int whoisPort, PersistentDatabase db) {
+    }
+
+    private static void measure(Settings settings, Target target, IntFunction<String> mntner, String password) throws Exception {
+        Updates updates = new Updates(target.httpUrl(), mntner, password, settings.source(), runLetters());
+        long firstStart = System.nanoTime();
+        updates.send(0);
+        double firstMs = (System.nanoTime() - firstStart) / 1e6;
+        int warmup = Math.min(500, settings.updates() / 5);
+        AtomicInteger next = new AtomicInteger(1);
+        updates.drive(settings.clients(), next, warmup, Long.MAX_VALUE, new long[warmup + 1], new AtomicLong(), 0);
+        WhoisLoadGenerator.Options queryLoad = settings.queries() == null ? null
+                : queryLoad(target, settings, settings.seconds());
+        if (settings.warmupSeconds() > 0) {
+            warmUp(settings, updates, next, queryLoad == null ? null : queryLoad(target, settings,
+                    settings.warmupSeconds()));
+        }
+        WhoisLoadGenerator.Report alone = queryLoad == null ? null : WhoisLoadGenerator.run(queryLoad);
+
+        int count = queryLoad == null ? settings.updates() : Integer.MAX_VALUE - next.get() - 1;
+        long[] latencies = new long[queryLoad == null ? count : 1 << 20];
+        AtomicLong failures = new AtomicLong();
+        int base = next.get();
+        java.util.concurrent.CompletableFuture<WhoisLoadGenerator.Report> during = queryLoad == null ? null
+                : inBackground(queryLoad);
+        ThreadCpu cpu = ThreadCpu.start();
+        long start = System.nanoTime();
+        long deadline = queryLoad == null ? Long.MAX_VALUE : start + settings.seconds() * 1_000_000_000L;
+        updates.drive(settings.clients(), next, base + count, deadline, latencies, failures, settings.rate());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int done = Math.min(next.get(), base + count) - base;
+        long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
+        System.out.printf(Locale.ROOT, "syncupdates: %d durable single-object creates, %d clients, %s%n", sorted.length,
+                settings.clients(), settings.httpUrl() != null ? target.httpUrl() + ", maintainers LIR1-MNT..LIR"
+                        + settings.mntners() + "-MNT" : settings.data() == null ? "new database, bcrypt cost " + settings.cost()
+                        : settings.data() + ", maintainers LIR1-MNT..LIR" + settings.mntners() + "-MNT");
+        System.out.printf(Locale.ROOT, "  first update (cold): %.1f ms%n", firstMs);
+        System.out.printf(Locale.ROOT, "  throughput: %.0f updates/s (%.2f s), failures: %d%n", sorted.length / seconds,
+                seconds, failures.get());
+        System.out.printf(Locale.ROOT, "  update latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", pct(sorted, 50),
+                pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
+        WhoisLoadGenerator.Report withUpdates = during == null ? null : during.get();
+        ThreadCpu.Spent spent = cpu.stop();
+        if (queryLoad != null) {
+            System.out.println("  queries alone:        " + alone);
+            System.out.println("  queries with updates: " + withUpdates);
+        }
+        printCpu(spent, sorted.length);
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        if (target.db() != null) {
+            System.out.printf(Locale.ROOT, "  database: %d objects, serial %d; load average %.1f%n", target.db().size(),
+                    target.db().currentSerial(), load);
+        } else {
+            System.out.printf(Locale.ROOT, "  load average %.1f (the server's CPU is not in the figures above)%n", load);
+        }
+        if (done != sorted.length) {
+            System.out.printf(Locale.ROOT, "  (%d updates sent, %d timed)%n", done, sorted.length);
         }
     }
 
@@ -206,9 +244,9 @@ public final class SyncupdatesLoad {
         });
     }
 
-    private static WhoisLoadGenerator.Options queryLoad(int port, Settings settings, int seconds)
+    private static WhoisLoadGenerator.Options queryLoad(Target target, Settings settings, int seconds)
             throws java.io.IOException {
-        return WhoisLoadGenerator.parse(new String[] {"--port", Integer.toString(port), "--clients",
+        return WhoisLoadGenerator.parse(new String[] {"--host", target.whoisHost(), "--port", Integer.toString(target.whoisPort()), "--clients",
             Integer.toString(settings.queryClients()), "--duration", seconds + "s", "--queries",
             settings.queries().toString(), "--persistent", "--rate", Integer.toString(settings.queryRate())});
     }
