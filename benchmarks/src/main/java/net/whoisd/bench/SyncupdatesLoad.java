@@ -35,7 +35,7 @@ import net.whoisd.storage.PersistentDatabase;
  * <pre>java -cp benchmarks/target/benchmarks.jar net.whoisd.bench.SyncupdatesLoad [updates] [clients] [bcrypt-cost]
  *     [--data DIR] [--source TEST] [--mntners N] [--password PW]
  *     [--queries FILE] [--query-clients 8] [--seconds 20] [--rate N] [--warmup-seconds N] [--query-rate N]
- *     [--http-url http://HOST:PORT/syncupdates --whois HOST:PORT]</pre>
+ *     [--http-url http://HOST:PORT/syncupdates --whois HOST:PORT] [--rounds N]</pre>
  *
  * Without {@code --data} the server runs on a new database in a temporary directory holding one
  * maintainer whose password is hashed at {@code bcrypt-cost}. With {@code --data DIR} it runs on
@@ -47,6 +47,9 @@ import net.whoisd.storage.PersistentDatabase;
  * connections, {@code --query-clients} clients) runs first alone for {@code --seconds}, then for
  * as long again together with the updates (which then run until the query load ends instead of
  * for a fixed count), and the query latencies of both runs are reported side by side.
+ *
+ * <p>{@code --rounds N} repeats the two query windows (alone, then with the updates) N times in
+ * turn and reports the median p99 of each kind besides every window's figures.
  *
  * <p>{@code --query-rate N} paces the whois queries at N per second in all (an open load, as
  * independent clients send: each query on its schedule, whatever the answers' speed) instead of
@@ -71,7 +74,7 @@ public final class SyncupdatesLoad {
 
     private record Settings(int updates, int clients, int cost, Path data, String source, int mntners, String password,
                             Path queries, int queryClients, int seconds, int rate, int warmupSeconds, int queryRate,
-                            URI httpUrl, String whoisHost, int whoisPort) {
+                            URI httpUrl, String whoisHost, int whoisPort, int rounds) {
         static Settings parse(String[] args) {
             List<String> positional = new ArrayList<>();
             Map<String, String> options = new java.util.HashMap<>();
@@ -87,7 +90,7 @@ public final class SyncupdatesLoad {
             }
             for (String key : options.keySet()) {
                 if (!List.of("--data", "--source", "--mntners", "--password", "--queries", "--query-clients", "--seconds", "--rate",
-                        "--warmup-seconds", "--query-rate", "--http-url", "--whois")
+                        "--warmup-seconds", "--query-rate", "--http-url", "--whois", "--rounds")
                         .contains(key)) {
                     throw new IllegalArgumentException("unknown option " + key);
                 }
@@ -107,7 +110,8 @@ public final class SyncupdatesLoad {
                     Integer.parseInt(options.getOrDefault("--query-rate", "0")),
                     options.containsKey("--http-url") ? URI.create(options.get("--http-url")) : null,
                     hostOf(options.getOrDefault("--whois", "127.0.0.1:43")),
-                    portOf(options.getOrDefault("--whois", "127.0.0.1:43")));
+                    portOf(options.getOrDefault("--whois", "127.0.0.1:43")),
+                    Math.max(1, Integer.parseInt(options.getOrDefault("--rounds", "1"))));
         }
 
         private static String hostOf(String hostPort) {
@@ -190,19 +194,29 @@ public final class SyncupdatesLoad {
             warmUp(settings, updates, next, queryLoad == null ? null : queryLoad(target, settings,
                     settings.warmupSeconds()));
         }
-        WhoisLoadGenerator.Report alone = queryLoad == null ? null : WhoisLoadGenerator.run(queryLoad);
-
         int count = queryLoad == null ? settings.updates() : Integer.MAX_VALUE - next.get() - 1;
         long[] latencies = new long[queryLoad == null ? count : 1 << 20];
         AtomicLong failures = new AtomicLong();
         int base = next.get();
-        java.util.concurrent.CompletableFuture<WhoisLoadGenerator.Report> during = queryLoad == null ? null
-                : inBackground(queryLoad);
-        ThreadCpu cpu = ThreadCpu.start();
-        long start = System.nanoTime();
-        long deadline = queryLoad == null ? Long.MAX_VALUE : start + settings.seconds() * 1_000_000_000L;
-        updates.drive(settings.clients(), next, base + count, deadline, latencies, failures, settings.rate());
-        double seconds = (System.nanoTime() - start) / 1e9;
+        List<WhoisLoadGenerator.Report> alone = new ArrayList<>();
+        List<WhoisLoadGenerator.Report> withUpdates = new ArrayList<>();
+        ThreadCpu cpu = null;
+        double seconds = 0;
+        for (int round = 0; round < (queryLoad == null ? 1 : settings.rounds()); round++) {
+            if (queryLoad != null) {
+                alone.add(WhoisLoadGenerator.run(queryLoad));
+            }
+            java.util.concurrent.CompletableFuture<WhoisLoadGenerator.Report> during = queryLoad == null ? null
+                    : inBackground(queryLoad);
+            cpu = cpu == null ? ThreadCpu.start() : cpu;
+            long start = System.nanoTime();
+            long deadline = queryLoad == null ? Long.MAX_VALUE : start + settings.seconds() * 1_000_000_000L;
+            updates.drive(settings.clients(), next, base + count, deadline, latencies, failures, settings.rate());
+            seconds += (System.nanoTime() - start) / 1e9;
+            if (during != null) {
+                withUpdates.add(during.get());
+            }
+        }
         int done = Math.min(next.get(), base + count) - base;
         long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
         System.out.printf(Locale.ROOT, "syncupdates: %d durable single-object creates, %d clients, %s%n", sorted.length,
@@ -214,12 +228,8 @@ public final class SyncupdatesLoad {
                 seconds, failures.get());
         System.out.printf(Locale.ROOT, "  update latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", pct(sorted, 50),
                 pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
-        WhoisLoadGenerator.Report withUpdates = during == null ? null : during.get();
         ThreadCpu.Spent spent = cpu.stop();
-        if (queryLoad != null) {
-            System.out.println("  queries alone:        " + alone);
-            System.out.println("  queries with updates: " + withUpdates);
-        }
+        printQueryRounds(alone, withUpdates);
         printCpu(spent, sorted.length);
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         if (target.db() != null) {
@@ -231,6 +241,31 @@ public final class SyncupdatesLoad {
         if (done != sorted.length) {
             System.out.printf(Locale.ROOT, "  (%d updates sent, %d timed)%n", done, sorted.length);
         }
+    }
+
+    /**
+     * The query latencies of each round, alone and with the updates, and with several rounds the
+     * median p99 of each kind: one window's p99 moves with whatever else the machine did in it (a
+     * store checkpoint, the compiler, a merge), so rounds that alternate the two give a fairer ratio.
+     */
+    private static void printQueryRounds(List<WhoisLoadGenerator.Report> alone, List<WhoisLoadGenerator.Report> withUpdates) {
+        for (int i = 0; i < alone.size(); i++) {
+            String round = alone.size() > 1 ? " (round " + (i + 1) + ")" : "";
+            System.out.println("  queries alone" + round + ":        " + alone.get(i));
+            System.out.println("  queries with updates" + round + ": " + withUpdates.get(i));
+        }
+        if (alone.size() > 1) {
+            double p99Alone = medianP99(alone);
+            double p99With = medianP99(withUpdates);
+            System.out.printf(Locale.ROOT, "  median query p99 of %d rounds: alone %.2f ms, with updates %.2f ms (%.1fx)%n",
+                    alone.size(), p99Alone, p99With, p99With / p99Alone);
+        }
+    }
+
+    static double medianP99(List<WhoisLoadGenerator.Report> reports) {
+        long[] p99 = reports.stream().mapToLong(WhoisLoadGenerator.Report::p99).sorted().toArray();
+        int n = p99.length;
+        return (n % 2 == 1 ? p99[n / 2] : (p99[n / 2 - 1] + p99[n / 2]) / 2.0) / 1000.0;
     }
 
     private static java.util.concurrent.CompletableFuture<WhoisLoadGenerator.Report> inBackground(
