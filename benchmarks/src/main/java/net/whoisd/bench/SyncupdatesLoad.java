@@ -195,7 +195,7 @@ public final class SyncupdatesLoad {
                     settings.warmupSeconds()));
         }
         int count = queryLoad == null ? settings.updates() : Integer.MAX_VALUE - next.get() - 1;
-        long[] latencies = new long[queryLoad == null ? count : 1 << 20];
+        List<long[]> latencies = new ArrayList<>(); // each round's, indexed from its first update on
         AtomicLong failures = new AtomicLong();
         int base = next.get();
         List<WhoisLoadGenerator.Report> alone = new ArrayList<>();
@@ -211,14 +211,16 @@ public final class SyncupdatesLoad {
             cpu = cpu == null ? ThreadCpu.start() : cpu;
             long start = System.nanoTime();
             long deadline = queryLoad == null ? Long.MAX_VALUE : start + settings.seconds() * 1_000_000_000L;
-            updates.drive(settings.clients(), next, base + count, deadline, latencies, failures, settings.rate());
+            long[] roundLatencies = new long[queryLoad == null ? count : 1 << 20];
+            updates.drive(settings.clients(), next, base + count, deadline, roundLatencies, failures, settings.rate());
+            latencies.add(roundLatencies);
             seconds += (System.nanoTime() - start) / 1e9;
             if (during != null) {
                 withUpdates.add(during.get());
             }
         }
         int done = Math.min(next.get(), base + count) - base;
-        long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
+        long[] sorted = latencies.stream().flatMapToLong(Arrays::stream).filter(l -> l > 0).sorted().toArray();
         System.out.printf(Locale.ROOT, "syncupdates: %d durable single-object creates, %d clients, %s%n", sorted.length,
                 settings.clients(), settings.httpUrl() != null ? target.httpUrl() + ", maintainers LIR1-MNT..LIR"
                         + settings.mntners() + "-MNT" : settings.data() == null ? "new database, bcrypt cost " + settings.cost()
