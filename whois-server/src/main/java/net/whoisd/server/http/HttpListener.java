@@ -10,9 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -33,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import net.whoisd.server.NettyTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +64,13 @@ public final class HttpListener implements AutoCloseable {
 
     /** Binds and returns the bound port (useful with port 0). */
     public int start(String bindAddress, int port) throws InterruptedException {
-        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        NettyTransport transport = NettyTransport.best();
+        boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
+        workers = new MultiThreadIoEventLoopGroup(2, transport.ioHandlers());
         handlers = new DefaultEventExecutorGroup(HANDLER_THREADS);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -83,7 +83,7 @@ public final class HttpListener implements AutoCloseable {
                 });
         channel = b.bind(bindAddress, port).sync().channel();
         int bound = ((InetSocketAddress) channel.localAddress()).getPort();
-        log.info("http listening on {}:{}", bindAddress, bound);
+        log.info("http listening on {}:{} ({})", bindAddress, bound, transport.name());
         return bound;
     }
 
