@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.Problem;
@@ -215,7 +216,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
                 jobs.clear();
                 jobs.add(queue.take());
                 if (lastBatchSize > 1) {
-                    interrupted = gather(jobs, lastBatchStarted + COMMIT_INTERVAL_NANOS);
+                    interrupted = gather(lastBatchStarted + COMMIT_INTERVAL_NANOS);
                 }
                 queue.drainTo(jobs, MAX_BATCH - jobs.size());
                 lastBatchStarted = System.nanoTime();
@@ -234,24 +235,22 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     }
 
     /**
-     * Adds the messages that arrive until {@code due} (or until the batch is full) to {@code jobs}.
-     * Returns true if the writer was interrupted meanwhile (the engine is closing): the jobs it
-     * holds are then written before it stops, since their callers wait for them.
+     * Waits until {@code due} for more messages to join the batch; the caller then takes what has
+     * arrived. The writer sleeps through the wait rather than waking for each message as it comes:
+     * at 300 updates/s those wake-ups took a CPU from the whois event loops 300 times a second
+     * for nothing but adding a message to a list. Returns true if the writer was interrupted
+     * meanwhile (the engine is closing): the jobs it holds are then written before it stops, since
+     * their callers wait for them.
      */
-    private boolean gather(List<Job> jobs, long due) {
-        try {
-            while (jobs.size() < MAX_BATCH) {
-                long wait = due - System.nanoTime();
-                Job next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
-                if (next == null) {
-                    return false;
-                }
-                jobs.add(next);
+    private static boolean gather(long due) {
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+            if (Thread.interrupted()) {
+                return true;
             }
-            return false;
-        } catch (InterruptedException e) {
-            return true;
         }
+        return false;
     }
 
     /** Checks the jobs in order, committing deferred changes together; completes each job after its changes are on disk. */
