@@ -485,7 +485,7 @@ class SyncupdatesHttpTest {
             int client = c;
             Thread t = new Thread(() -> {
                 for (int i = 0; ; i++) {
-                    String key = "CC" + (client * 100 + i) + "-TEST";
+                    String key = "CC" + (client * 100 + i + 1) + "-TEST"; // a NIC handle's number never starts with 0
                     try {
                         net.whoisd.server.update.UpdateResponse r = server.engine.process(new net.whoisd.server.update.UpdateRequest(
                                 newPerson(key) + "password: owner-pw\n", net.whoisd.server.update.UpdateOrigin.SYNCUPDATES,
