@@ -232,7 +232,11 @@ public final class SyncupdatesLoad {
                 pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
         ThreadCpu.Spent spent = cpu.stop();
         printQueryRounds(alone, withUpdates);
-        printCpu(spent, sorted.length);
+        if (alone.size() <= 1) {
+            printCpu(spent, sorted.length);
+        } else {
+            System.out.println("  cpu per update: not given with --rounds (the load's CPU in the windows alone would count)");
+        }
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         if (target.db() != null) {
             System.out.printf(Locale.ROOT, "  database: %d objects, serial %d; load average %.1f%n", target.db().size(),
