@@ -239,9 +239,8 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
      * arrived. The writer sleeps through the wait rather than waking for each message as it comes
      * (at 300 updates/s, 300 wake-ups a second for nothing but adding a message to a list; the
      * whois p99 beside the updates did not measurably change with them gone). Returns true if the
-     * writer was interrupted
-     * meanwhile (the engine is closing): the jobs it holds are then written before it stops, since
-     * their callers wait for them.
+     * writer was interrupted meanwhile (the engine is closing): the jobs it holds are then written
+     * before it stops, since their callers wait for them.
      */
     private static boolean gather(long due) {
         long wait;
