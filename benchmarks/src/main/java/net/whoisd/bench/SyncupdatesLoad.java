@@ -126,13 +126,12 @@ public final class SyncupdatesLoad {
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.parse(args);
         if (settings.httpUrl() != null) {
-            IntFunction<String> mntner = i -> "LIR" + (1 + i % settings.mntners()) + "-MNT";
-            measure(settings, new Target(settings.httpUrl(), settings.whoisHost(), settings.whoisPort(), null), mntner,
-                    settings.password());
+            measure(settings, new Target(settings.httpUrl(), settings.whoisHost(), settings.whoisPort(), null),
+                    syntheticMaintainers(settings), settings.password());
             return;
         }
         if (settings.data() != null) {
-            run(settings, settings.data(), i -> "LIR" + (1 + i % settings.mntners()) + "-MNT", settings.password());
+            run(settings, settings.data(), syntheticMaintainers(settings), settings.password());
             return;
         }
         Path dir = Files.createTempDirectory("syncupdates-load");
@@ -174,6 +173,11 @@ public final class SyncupdatesLoad {
             measure(settings, new Target(URI.create("http://127.0.0.1:" + server.httpPort() + "/syncupdates"), "127.0.0.1",
                     server.whoisPort(), db), mntner, password);
         }
+    }
+
+    /** The synthetic database's maintainers in turn: LIR1-MNT .. LIR{@code --mntners}-MNT (docs/sample-data.md). */
+    private static IntFunction<String> syntheticMaintainers(Settings settings) {
+        return i -> "LIR" + (1 + i % settings.mntners()) + "-MNT";
     }
 
     /** Where the load goes: the server's syncupdates URL and whois port, and its database when it runs in this JVM. */
@@ -222,9 +226,10 @@ public final class SyncupdatesLoad {
         int done = Math.min(next.get(), base + count) - base;
         long[] sorted = latencies.stream().flatMapToLong(Arrays::stream).filter(l -> l > 0).sorted().toArray();
         System.out.printf(Locale.ROOT, "syncupdates: %d durable single-object creates, %d clients, %s%n", sorted.length,
-                settings.clients(), settings.httpUrl() != null ? target.httpUrl() + ", maintainers LIR1-MNT..LIR"
-                        + settings.mntners() + "-MNT" : settings.data() == null ? "new database, bcrypt cost " + settings.cost()
-                        : settings.data() + ", maintainers LIR1-MNT..LIR" + settings.mntners() + "-MNT");
+                settings.clients(), settings.httpUrl() == null && settings.data() == null
+                        ? "new database, bcrypt cost " + settings.cost()
+                        : (settings.httpUrl() != null ? target.httpUrl() : settings.data()) + ", maintainers LIR1-MNT..LIR"
+                                + settings.mntners() + "-MNT");
         System.out.printf(Locale.ROOT, "  first update (cold): %.1f ms%n", firstMs);
         System.out.printf(Locale.ROOT, "  throughput: %.0f updates/s (%.2f s), failures: %d%n", sorted.length / seconds,
                 seconds, failures.get());
