@@ -115,11 +115,19 @@ public final class SyncupdatesLoad {
         }
 
         private static String hostOf(String hostPort) {
-            return hostPort.substring(0, Math.max(0, hostPort.lastIndexOf(':')));
+            return hostPort.substring(0, colon(hostPort));
         }
 
         private static int portOf(String hostPort) {
-            return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+            return Integer.parseInt(hostPort.substring(colon(hostPort) + 1));
+        }
+
+        private static int colon(String hostPort) {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("--whois needs HOST:PORT, not " + hostPort);
+            }
+            return colon;
         }
     }
 

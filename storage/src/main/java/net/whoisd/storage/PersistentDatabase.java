@@ -527,7 +527,7 @@ public final class PersistentDatabase implements WhoisDatabase {
                 JournalChange c = journalChanges.get(i);
                 long[] before = store.range(c.id());
                 oldRanges.add(before);
-                newRanges.add(rangeAfter(c.operation(), before, objects.get(i)));
+                newRanges.add(StoreApplier.rangeAfter(c.operation(), before, objects.get(i))); // before the write lock: readers do not wait for it
                 if (c.operation() != Operation.CREATE) {
                     StoredObject cached = cache.get(c.id());
                     String text = cached == null ? store.text(c.id()) : null;
@@ -578,19 +578,6 @@ public final class PersistentDatabase implements WhoisDatabase {
             }
             return new CommitResult(record.firstSerial(), record.lastSerial(), Instant.ofEpochMilli(now));
         }
-    }
-
-    /**
-     * The stored range of an object once StoreApplier has applied the change (a modify without a
-     * range keeps the one stored), worked out before the view's write lock so readers do not wait
-     * for a read of the store.
-     */
-    private static long[] rangeAfter(Operation operation, long[] before, RpslObject object) {
-        if (operation == Operation.DELETE) {
-            return null;
-        }
-        long[] after = StoreApplier.range(ObjectKey.of(object), object);
-        return after == null && operation == Operation.MODIFY ? before : after;
     }
 
     /** Commits the store's transaction if changes have waited for it long enough (the checkpoint thread). */

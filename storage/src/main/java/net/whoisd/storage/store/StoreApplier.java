@@ -74,6 +74,19 @@ public final class StoreApplier {
         versions.add(new Version(last.operation(), last.serial(), last.timeMillis(), current));
     }
 
+    /**
+     * The range {@link #apply} leaves stored for an object whose stored range was {@code before}:
+     * none after a delete, and a modify without a range keeps the stored one (as
+     * {@link MapStore#putObject} does with a null range).
+     */
+    public static long[] rangeAfter(Operation operation, long[] before, RpslObject object) {
+        if (operation == Operation.DELETE) {
+            return null;
+        }
+        long[] after = range(ObjectKey.of(object), object);
+        return after == null && operation == Operation.MODIFY ? before : after;
+    }
+
     public static long[] range(ObjectKey key, RpslObject object) {
         return RangeIndexes.rangeOf(key.type(), object).map(r -> RangeTable.encode(key.type(), r)).orElse(null);
     }
