@@ -77,6 +77,8 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
+    /** Messages between their arrival and their answer; a close waits for them before it stops the notifications. */
+    private final java.util.concurrent.atomic.AtomicInteger answering = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A message waiting for the writer. */
     private static final class Job {
@@ -123,6 +125,22 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
 
     @Override
     public UpdateResponse process(UpdateRequest request) {
+        answering.incrementAndGet(); // before the look at closed, so a close either sees this message or refuses it
+        try {
+            return answer(request);
+        } finally {
+            synchronized (answering) {
+                if (answering.decrementAndGet() == 0) {
+                    answering.notifyAll();
+                }
+            }
+        }
+    }
+
+    private UpdateResponse answer(UpdateRequest request) {
+        if (closed) {
+            throw new IllegalStateException("the update engine is closed");
+        }
         long started = System.nanoTime();
         Instant now = clock.instant();
         UpdateMessage message = UpdateMessage.parse(request.content());
@@ -332,7 +350,11 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         List<OutgoingMail> mails = Notifications.compose(events, header, db.source(),
                 name -> db.get(ObjectType.MNTNER, name).map(StoredObject::object));
         for (OutgoingMail m : mails) {
-            mailQueue.execute(() -> mail.send(m));
+            try {
+                mailQueue.execute(() -> mail.send(m));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                mail.send(m); // the change is stored: its notification goes out even past the close's wait
+            }
         }
     }
 
@@ -347,6 +369,19 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         }
     }
 
+    private void awaitAnswers(long timeoutNanos) throws InterruptedException {
+        long due = System.nanoTime() + timeoutNanos;
+        synchronized (answering) {
+            long left;
+            while (answering.get() > 0 && (left = due - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(answering, left);
+            }
+            if (answering.get() > 0) {
+                log.warn("closing with {} update messages still unanswered", answering.get());
+            }
+        }
+    }
+
     /** Waits until every notification queued so far has been handed to the mail sender. */
     public void awaitNotifications() {
         try {
@@ -356,13 +391,18 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         }
     }
 
-    /** Stops the writer (messages being written finish first) and waits for queued notifications. */
+    /**
+     * Stops the writer (messages being written finish first), waits for the messages still being
+     * answered (a change committed just before the close still sends its notifications) and then
+     * for the queued notifications.
+     */
     @Override
     public void close() {
         closed = true;
         writer.interrupt();
         try {
             writer.join(30_000);
+            awaitAnswers(TimeUnit.SECONDS.toNanos(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

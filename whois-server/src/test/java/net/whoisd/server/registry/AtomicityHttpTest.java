@@ -7,17 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
-import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.ForwardingDatabase;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
-import net.whoisd.storage.ObjectVersion;
-import net.whoisd.storage.RangeQuery;
-import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AtomicityHttpTest {
 
     /** Delegates to the real database; its commits carry one more, failing, change at the end. */
-    private static final class FailingLastChange implements WhoisDatabase {
-        private final WhoisDatabase real;
-
+    private static final class FailingLastChange extends ForwardingDatabase {
         FailingLastChange(WhoisDatabase real) {
-            this.real = real;
+            super(real);
         }
 
         @Override
@@ -47,61 +40,6 @@ class AtomicityHttpTest {
             List<Change> poisoned = new ArrayList<>(changes);
             poisoned.add(Change.modify(RpslObject.parse("person: Nobody\nnic-hdl: NOBODY1-TEST\nsource: TEST\n")));
             return real.commit(poisoned, precondition);
-        }
-
-        @Override
-        public String source() {
-            return real.source();
-        }
-
-        @Override
-        public Optional<StoredObject> get(ObjectType type, String primaryKey) {
-            return real.get(type, primaryKey);
-        }
-
-        @Override
-        public Optional<StoredObject> byId(long id) {
-            return real.byId(id);
-        }
-
-        @Override
-        public List<StoredObject> lookup(String searchKey, Set<ObjectType> types) {
-            return real.lookup(searchKey, types);
-        }
-
-        @Override
-        public List<StoredObject> inverse(String attribute, String value, Set<ObjectType> types) {
-            return real.inverse(attribute, value, types);
-        }
-
-        @Override
-        public List<StoredObject> ranges(ObjectType type, IpRange range, RangeQuery query) {
-            return real.ranges(type, range, query);
-        }
-
-        @Override
-        public List<ObjectVersion> history(ObjectType type, String primaryKey) {
-            return real.history(type, primaryKey);
-        }
-
-        @Override
-        public long currentSerial() {
-            return real.currentSerial();
-        }
-
-        @Override
-        public long size() {
-            return real.size();
-        }
-
-        @Override
-        public void forEach(Consumer<StoredObject> visitor) {
-            real.forEach(visitor);
-        }
-
-        @Override
-        public void close() {
-            real.close();
         }
     }
 
