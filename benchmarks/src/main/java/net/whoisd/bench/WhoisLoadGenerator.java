@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.ParsedObject;
@@ -334,7 +335,12 @@ public final class WhoisLoadGenerator {
 
         @Override
         public void run() {
+            Ticker ticker = null;
             try (Selector selector = Selector.open()) {
+                ticker = new Ticker(selector);
+                if (options.rate() > 0) {
+                    ticker.start();
+                }
                 for (Client client : clients) {
                     client.next(selector, deadline);
                 }
@@ -350,9 +356,11 @@ public final class WhoisLoadGenerator {
                             firstDue = Math.min(firstDue, client.due);
                         }
                     }
-                    long wait = firstDue == Long.MAX_VALUE ? 100 : (firstDue - System.nanoTime()) / 1_000_000;
-                    if (wait > 0) {
-                        selector.select(Math.min(wait, 100));
+                    if (firstDue == Long.MAX_VALUE) {
+                        selector.select(100);
+                    } else if (firstDue - System.nanoTime() > 0) {
+                        ticker.wakeAt(firstDue);
+                        selector.select(100);
                     } else {
                         selector.selectNow();
                     }
@@ -382,6 +390,9 @@ public final class WhoisLoadGenerator {
             } catch (IOException | RuntimeException e) {
                 failure = e;
             } finally {
+                if (ticker != null) {
+                    ticker.finish();
+                }
                 for (Client client : clients) {
                     client.finish();
                 }
@@ -395,6 +406,59 @@ public final class WhoisLoadGenerator {
                 }
             }
             return false;
+        }
+    }
+
+    /**
+     * Wakes a loop's selector when its next query is due. With a rate, queries fall due every few
+     * tens of microseconds, far below the millisecond that {@link Selector#select(long)} can wait
+     * for, and a loop that polled instead kept a whole core busy: on a two-core machine that core
+     * was taken from the server it measured, and most of the whois p99 measured beside updates
+     * was the server's event loops waiting for it. This thread sleeps until the time due instead.
+     */
+    private static final class Ticker extends Thread {
+        private final Selector selector;
+        private final AtomicLong due = new AtomicLong(Long.MAX_VALUE);
+        private volatile boolean running = true;
+
+        Ticker(Selector selector) {
+            super("whois-load-ticker");
+            this.selector = selector;
+            setDaemon(true);
+        }
+
+        /** Asks for a wake-up of the selector at {@code nanoTime}; the loop then selects without a busy wait. */
+        void wakeAt(long nanoTime) {
+            if (nanoTime < due.getAndSet(nanoTime)) {
+                LockSupport.unpark(this); // it may be sleeping until a later time
+            }
+        }
+
+        void finish() {
+            running = false;
+            LockSupport.unpark(this);
+            try {
+                join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                long at = due.get();
+                if (at == Long.MAX_VALUE) {
+                    LockSupport.park(this);
+                    continue;
+                }
+                long wait = at - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, wait);
+                } else if (due.compareAndSet(at, Long.MAX_VALUE)) {
+                    selector.wakeup();
+                }
+            }
         }
     }
 

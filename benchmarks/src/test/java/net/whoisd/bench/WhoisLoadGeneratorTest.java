@@ -139,6 +139,27 @@ class WhoisLoadGeneratorTest {
                 () -> WhoisLoadGenerator.parse(new String[] {"--port", "43", "--mode", "ip", "--rate", "-1"}));
     }
 
+    /**
+     * A scheduled load waits for its queries' times instead of polling for them: at 2,000 queries/s
+     * one falls due every half millisecond, below what a selector's timeout can wait for, and a
+     * polling loop kept a core busy (about as many CPU seconds as the run's seconds).
+     */
+    @Test
+    void aScheduledLoadSleepsBetweenItsQueries() throws Exception {
+        int port = start(Integer.MAX_VALUE);
+        WhoisLoadGenerator.Options o = new WhoisLoadGenerator.Options("127.0.0.1", port, 4, Duration.ofSeconds(2),
+                Long.MAX_VALUE, List.of("-r LIR1-MNT"), true, Duration.ofSeconds(5), 1, 2000);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        WhoisLoadGenerator.Report report = WhoisLoadGenerator.run(o);
+        double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+        assertEquals(0, report.errors());
+        assertTrue(report.queries() > 2000, report.toString()); // the schedule was kept, not slowed down
+        assertTrue(cpuSeconds < 0.5 * report.seconds(),
+                "the load generator and the test's responder took " + cpuSeconds + " CPU s in " + report.seconds() + " s");
+    }
+
     @Test
     void theDurationBoundsARunWithoutAQueryLimit() throws Exception {
         int port = start(Integer.MAX_VALUE);
