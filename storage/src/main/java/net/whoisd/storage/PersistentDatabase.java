@@ -92,6 +92,12 @@ public final class PersistentDatabase implements WhoisDatabase {
     private final BoundedCache<String, Long> keyIds = new BoundedCache<>(CACHE_KEYS);
     private final BoundedCache<Long, long[]> rangeCache = new BoundedCache<>(CACHE_OBJECTS);
     private final SearchCache searches = new SearchCache(CACHE_SEARCHES);
+    /**
+     * While a commit's writes go into the store, the entries it replaces as they were; null
+     * otherwise. Set and cleared under the write lock, so every read (under the read lock) sees
+     * the store either wholly before a commit or wholly after it.
+     */
+    private volatile ReplacedEntries replaced;
 
     private final Object writer = new Object();
     private long indexCommittedAt = System.currentTimeMillis();
@@ -282,7 +288,7 @@ public final class PersistentDatabase implements WhoisDatabase {
         try {
             Long id = keyIds.get(storeKey);
             if (id == null) {
-                Long stored = store.id(storeKey);
+                Long stored = shownId(storeKey);
                 id = stored == null ? NO_ID : stored;
                 keyIds.put(storeKey, id);
             }
@@ -318,7 +324,7 @@ public final class PersistentDatabase implements WhoisDatabase {
         if (cached != null) {
             return Optional.of(cached);
         }
-        String text = store.text(id);
+        String text = shownText(id);
         if (text == null) {
             return Optional.empty();
         }
@@ -427,11 +433,33 @@ public final class PersistentDatabase implements WhoisDatabase {
     private long[] storedRange(long id) {
         long[] r = rangeCache.get(id);
         if (r == null) {
-            long[] stored = store.range(id);
+            long[] stored = shownRange(id);
             r = stored == null ? NO_RANGE : stored;
             rangeCache.put(id, r);
         }
         return r == NO_RANGE ? null : r;
+    }
+
+    // the store as readers see it: while a commit is written, the entries it replaces as they were
+
+    private String shownText(long id) {
+        ReplacedEntries r = replaced;
+        return r == null ? store.text(id) : r.text(id, store);
+    }
+
+    private long[] shownRange(long id) {
+        ReplacedEntries r = replaced;
+        return r == null ? store.range(id) : r.range(id, store);
+    }
+
+    private Long shownId(String storeKey) {
+        ReplacedEntries r = replaced;
+        return r == null ? store.id(storeKey) : r.id(storeKey, store);
+    }
+
+    private byte[] shownHistory(String storeKey) {
+        ReplacedEntries r = replaced;
+        return r == null ? store.history(storeKey) : r.history(storeKey, store);
     }
 
     @Override
@@ -439,16 +467,16 @@ public final class PersistentDatabase implements WhoisDatabase {
         String storeKey = StoreKeys.of(type, normaliseKey(type, primaryKey));
         view.readLock().lock();
         try {
-            byte[] encoded = store.history(storeKey);
+            byte[] encoded = shownHistory(storeKey);
             if (encoded == null) {
                 return List.of();
             }
             List<Version> versions = Versions.decode(encoded);
-            Long id = store.id(storeKey);
+            Long id = shownId(storeKey);
             List<ObjectVersion> out = new ArrayList<>(versions.size());
             for (int i = 0; i < versions.size(); i++) {
                 Version v = versions.get(i);
-                String text = v.text() != null ? v.text() : (id == null ? null : store.text(id));
+                String text = v.text() != null ? v.text() : (id == null ? null : shownText(id));
                 if (text == null) {
                     throw new StorageException("history of " + storeKey + " lacks the text of version " + (i + 1));
                 }
@@ -467,12 +495,14 @@ public final class PersistentDatabase implements WhoisDatabase {
 
     @Override
     public long currentSerial() {
-        return store.lastSerial();
+        ReplacedEntries r = replaced;
+        return r == null ? store.lastSerial() : r.lastSerial();
     }
 
     @Override
     public long size() {
-        return store.size();
+        ReplacedEntries r = replaced;
+        return r == null ? store.size() : r.size();
     }
 
     @Override
@@ -537,10 +567,22 @@ public final class PersistentDatabase implements WhoisDatabase {
                 }
             }
             index.prepareRefresh(); // the slow part of showing the index changes, while readers go on
+            ReplacedEntries asBefore = ReplacedEntries.before(store, journalChanges, objects);
+            view.writeLock().lock(); // held for a moment: readers in progress finish, those after see asBefore
+            replaced = asBefore; // from here readers see these entries as they were, whatever the store holds
+            view.writeLock().unlock();
+            try {
+                StoreApplier.apply(store, record, objects);
+            } catch (RuntimeException | Error e) {
+                view.writeLock().lock();
+                replaced = null;
+                view.writeLock().unlock();
+                throw e;
+            }
             Runnable releaseOldSearcher = null;
             view.writeLock().lock();
             try {
-                StoreApplier.apply(store, record, objects);
+                replaced = null;
                 for (int i = 0; i < journalChanges.size(); i++) {
                     JournalChange c = journalChanges.get(i);
                     cache.remove(c.id());
