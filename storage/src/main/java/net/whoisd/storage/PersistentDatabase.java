@@ -120,6 +120,7 @@ public final class PersistentDatabase implements WhoisDatabase {
         this.checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "store-checkpoint " + dataDir.getFileName());
             t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY); // background work, behind the readers
             return t;
         });
         checkpointer.scheduleWithFixedDelay(this::checkpointIfDue, STORE_CHECKPOINT_MS, STORE_CHECKPOINT_MS, TimeUnit.MILLISECONDS);

@@ -16,7 +16,9 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
@@ -74,6 +76,20 @@ public final class LuceneIndex implements AutoCloseable {
         this.published = searchers.acquire();
     }
 
+    /**
+     * Merges run at the lowest thread priority: background work that the readers must not wait
+     * behind for a CPU. (Java thread priorities reach the operating system only with the JVM
+     * options the server's launcher sets; without them this changes nothing.)
+     */
+    static final class BackgroundMerges extends ConcurrentMergeScheduler {
+        @Override
+        protected synchronized MergeThread getMergeThread(MergeSource mergeSource, MergePolicy.OneMerge merge) throws IOException {
+            MergeThread thread = super.getMergeThread(mergeSource, merge);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        }
+    }
+
     /** Opens or creates the index; {@code bulk} uses a large buffer for a rebuild or import. */
     public static LuceneIndex open(Path dir, boolean bulk) {
         try {
@@ -87,6 +103,7 @@ public final class LuceneIndex implements AutoCloseable {
             config.setUseCompoundFile(!bulk);
             // A refresh never waits for merges of the segments it flushed (by default up to 500 ms)
             config.setMaxFullFlushMergeWaitMillis(0);
+            config.setMergeScheduler(new BackgroundMerges());
             return new LuceneIndex(d, new IndexWriter(d, config));
         } catch (IOException | RuntimeException e) {
             throw new StorageException("cannot open the index in " + dir + ": " + e.getMessage(), e);

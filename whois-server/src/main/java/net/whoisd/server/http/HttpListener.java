@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -65,9 +66,13 @@ public final class HttpListener implements AutoCloseable {
     /** Binds and returns the bound port (useful with port 0). */
     public int start(String bindAddress, int port) throws InterruptedException {
         NettyTransport transport = NettyTransport.best();
-        boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
-        workers = new MultiThreadIoEventLoopGroup(2, transport.ioHandlers());
-        handlers = new DefaultEventExecutorGroup(HANDLER_THREADS);
+        // the endpoints are updates and registry operations: background work beside the whois queries,
+        // so every thread of this listener runs at the lowest priority (docs/updates.md, "Update work at low priority")
+        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("http-accept", true, Thread.MIN_PRIORITY),
+                transport.ioHandlers());
+        workers = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("http-io", true, Thread.MIN_PRIORITY),
+                transport.ioHandlers());
+        handlers = new DefaultEventExecutorGroup(HANDLER_THREADS, new DefaultThreadFactory("http-handler", true, Thread.MIN_PRIORITY));
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(transport.serverChannel())

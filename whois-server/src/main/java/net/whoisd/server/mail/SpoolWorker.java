@@ -83,10 +83,12 @@ public final class SpoolWorker implements AutoCloseable {
         this.maxQueued = QUEUED_PER_THREAD * threads;
         this.dispatcher = new Thread(this::run, "mail-dispatcher");
         this.dispatcher.setDaemon(true);
+        this.dispatcher.setPriority(Thread.MIN_PRIORITY); // update work, behind the whois queries (docs/updates.md)
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "mail-worker-" + n.incrementAndGet());
             t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
     }

@@ -117,9 +117,11 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
                 Clock.systemUTC());
     }
 
+    /** Update work runs at the lowest thread priority, behind the whois queries (docs/updates.md). */
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
         return t;
     }
 
