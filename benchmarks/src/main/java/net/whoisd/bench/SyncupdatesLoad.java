@@ -359,7 +359,35 @@ public final class SyncupdatesLoad {
 
     /** The update clients: person creates, each naming one maintainer with its password; {@code run} keeps NIC handles of repeated runs apart. */
     private record Updates(URI uri, IntFunction<String> mntner, String password, String source, String run) {
-        private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        /**
+         * The update clients stand in for clients on other machines, so every thread they use runs
+         * at the lowest priority (with {@code -XX:ThreadPriorityPolicy=1
+         * -XX:JavaPriority1_To_OSPriority=19}, nice 19): on the server's two cores they should not
+         * take the CPU from the whois queries that are measured. The client's own selector thread
+         * takes its priority from the thread that builds the client.
+         */
+        private static final HttpClient HTTP = atLowestPriority(() -> HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "update-http");
+                    t.setDaemon(true);
+                    t.setPriority(Thread.MIN_PRIORITY);
+                    return t;
+                }))
+                .build());
+
+        private static HttpClient atLowestPriority(java.util.function.Supplier<HttpClient> build) {
+            java.util.concurrent.atomic.AtomicReference<HttpClient> built = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = new Thread(() -> built.set(build.get()), "update-http-setup");
+            t.setPriority(Thread.MIN_PRIORITY);
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return built.get();
+        }
 
         /** {@code rate} updates per second in all on a fixed schedule, or 0 for as fast as they are answered. */
         void drive(int clients, AtomicInteger next, int end, long deadline, long[] latencies, AtomicLong failures, int rate)
@@ -395,6 +423,7 @@ public final class SyncupdatesLoad {
                     }
                 }
             }, CLIENT_THREAD + c);
+            t.setPriority(Thread.MIN_PRIORITY);
             t.start();
             threads.add(t);
         }
