@@ -363,30 +363,20 @@ public final class SyncupdatesLoad {
          * The update clients stand in for clients on other machines, so every thread they use runs
          * at the lowest priority (with {@code -XX:ThreadPriorityPolicy=1
          * -XX:JavaPriority1_To_OSPriority=19}, nice 19): on the server's two cores they should not
-         * take the CPU from the whois queries that are measured. The client's own selector thread
-         * takes its priority from the thread that builds the client.
+         * take the CPU from the whois queries that are measured. The client's selector thread takes
+         * its priority from the thread that builds the client, which is the first update client to
+         * send (the holder class is initialised there).
          */
-        private static final HttpClient HTTP = atLowestPriority(() -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                    Thread t = new Thread(r, "update-http");
-                    t.setDaemon(true);
-                    t.setPriority(Thread.MIN_PRIORITY);
-                    return t;
-                }))
-                .build());
-
-        private static HttpClient atLowestPriority(java.util.function.Supplier<HttpClient> build) {
-            java.util.concurrent.atomic.AtomicReference<HttpClient> built = new java.util.concurrent.atomic.AtomicReference<>();
-            Thread t = new Thread(() -> built.set(build.get()), "update-http-setup");
-            t.setPriority(Thread.MIN_PRIORITY);
-            t.start();
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return built.get();
+        private static final class LowPriorityHttp {
+            static final HttpClient HTTP = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .executor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                        Thread t = new Thread(r, "update-http");
+                        t.setDaemon(true);
+                        t.setPriority(Thread.MIN_PRIORITY);
+                        return t;
+                    }))
+                    .build();
         }
 
         /** {@code rate} updates per second in all on a fixed schedule, or 0 for as fast as they are answered. */
@@ -435,7 +425,7 @@ public final class SyncupdatesLoad {
         boolean send(int n) throws Exception {
             String data = "person:         Load Person\ne-mail:         load@example.net\nnic-hdl:        L" + run + (n + 1) + "-" + source + "\nmnt-by:         " + mntner.apply(n) + "\nsource:         " + source
                     + "\n\npassword: " + password + "\n";
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri)
+            HttpResponse<String> r = LowPriorityHttp.HTTP.send(HttpRequest.newBuilder(uri)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("DATA=" + URLEncoder.encode(data, StandardCharsets.UTF_8)))
                     .build(), HttpResponse.BodyHandlers.ofString());

@@ -1,7 +1,13 @@
 package net.whoisd.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,5 +24,20 @@ class SyncupdatesLoadTest {
     @Test
     void medianP99OfAnEvenNumberOfRoundsIsTheMeanOfTheMiddleTwo() {
         assertEquals(0.45, SyncupdatesLoad.medianP99(List.of(p99(2000), p99(300), p99(500), p99(400))), 1e-9);
+    }
+
+    /** A small run end to end (its own database, HTTP and whois listeners): every update is created. */
+    @Test
+    void aSmallRunCreatesEveryUpdate() {
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> SyncupdatesLoad.main(new String[] {"40", "4", "4"}));
+        } finally {
+            System.setOut(out);
+        }
+        String report = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(report.contains("failures: 0"), report);
     }
 }
