@@ -93,11 +93,12 @@ public final class PersistentDatabase implements WhoisDatabase {
     private final BoundedCache<Long, long[]> rangeCache = new BoundedCache<>(CACHE_OBJECTS);
     private final SearchCache searches = new SearchCache(CACHE_SEARCHES);
     /**
-     * While a commit's writes go into the store, the entries it replaces as they were; null
-     * otherwise. Set and cleared under the write lock, so every read (under the read lock) sees
-     * the store either wholly before a commit or wholly after it.
+     * What readers read the store through: while a commit's writes go into the store, the entries
+     * it replaces as they were; {@link ReplacedEntries#NONE} otherwise. Set and cleared under the
+     * write lock, so every read (under the read lock) sees the store wholly before a commit or
+     * wholly after it.
      */
-    private volatile ReplacedEntries replaced;
+    private volatile ReplacedEntries replaced = ReplacedEntries.NONE;
 
     private final Object writer = new Object();
     private long indexCommittedAt = System.currentTimeMillis();
@@ -289,7 +290,7 @@ public final class PersistentDatabase implements WhoisDatabase {
         try {
             Long id = keyIds.get(storeKey);
             if (id == null) {
-                Long stored = shownId(storeKey);
+                Long stored = replaced.id(storeKey, store);
                 id = stored == null ? NO_ID : stored;
                 keyIds.put(storeKey, id);
             }
@@ -325,7 +326,7 @@ public final class PersistentDatabase implements WhoisDatabase {
         if (cached != null) {
             return Optional.of(cached);
         }
-        String text = shownText(id);
+        String text = replaced.text(id, store);
         if (text == null) {
             return Optional.empty();
         }
@@ -434,33 +435,11 @@ public final class PersistentDatabase implements WhoisDatabase {
     private long[] storedRange(long id) {
         long[] r = rangeCache.get(id);
         if (r == null) {
-            long[] stored = shownRange(id);
+            long[] stored = replaced.range(id, store);
             r = stored == null ? NO_RANGE : stored;
             rangeCache.put(id, r);
         }
         return r == NO_RANGE ? null : r;
-    }
-
-    // the store as readers see it: while a commit is written, the entries it replaces as they were
-
-    private String shownText(long id) {
-        ReplacedEntries r = replaced;
-        return r == null ? store.text(id) : r.text(id, store);
-    }
-
-    private long[] shownRange(long id) {
-        ReplacedEntries r = replaced;
-        return r == null ? store.range(id) : r.range(id, store);
-    }
-
-    private Long shownId(String storeKey) {
-        ReplacedEntries r = replaced;
-        return r == null ? store.id(storeKey) : r.id(storeKey, store);
-    }
-
-    private byte[] shownHistory(String storeKey) {
-        ReplacedEntries r = replaced;
-        return r == null ? store.history(storeKey) : r.history(storeKey, store);
     }
 
     @Override
@@ -468,16 +447,16 @@ public final class PersistentDatabase implements WhoisDatabase {
         String storeKey = StoreKeys.of(type, normaliseKey(type, primaryKey));
         view.readLock().lock();
         try {
-            byte[] encoded = shownHistory(storeKey);
+            byte[] encoded = replaced.history(storeKey, store);
             if (encoded == null) {
                 return List.of();
             }
             List<Version> versions = Versions.decode(encoded);
-            Long id = shownId(storeKey);
+            Long id = replaced.id(storeKey, store);
             List<ObjectVersion> out = new ArrayList<>(versions.size());
             for (int i = 0; i < versions.size(); i++) {
                 Version v = versions.get(i);
-                String text = v.text() != null ? v.text() : (id == null ? null : shownText(id));
+                String text = v.text() != null ? v.text() : (id == null ? null : replaced.text(id, store));
                 if (text == null) {
                     throw new StorageException("history of " + storeKey + " lacks the text of version " + (i + 1));
                 }
@@ -496,14 +475,12 @@ public final class PersistentDatabase implements WhoisDatabase {
 
     @Override
     public long currentSerial() {
-        ReplacedEntries r = replaced;
-        return r == null ? store.lastSerial() : r.lastSerial();
+        return replaced.lastSerial(store);
     }
 
     @Override
     public long size() {
-        ReplacedEntries r = replaced;
-        return r == null ? store.size() : r.size();
+        return replaced.size(store);
     }
 
     @Override
@@ -551,24 +528,24 @@ public final class PersistentDatabase implements WhoisDatabase {
                     index.put(c.id(), ObjectKey.of(objects.get(i)).type(), objects.get(i));
                 }
             }
+            ReplacedEntries asBefore = ReplacedEntries.before(store, journalChanges, objects);
             List<long[]> oldRanges = new ArrayList<>();
             List<long[]> newRanges = new ArrayList<>();
             List<RpslObject> oldVersions = new ArrayList<>();
             for (int i = 0; i < journalChanges.size(); i++) {
                 JournalChange c = journalChanges.get(i);
-                long[] before = store.range(c.id());
+                long[] before = asBefore.range(c.id(), store);
                 oldRanges.add(before);
                 newRanges.add(StoreApplier.rangeAfter(c.operation(), before, objects.get(i))); // before the write lock: readers do not wait for it
                 if (c.operation() != Operation.CREATE) {
                     StoredObject cached = cache.get(c.id());
-                    String text = cached == null ? store.text(c.id()) : null;
+                    String text = cached == null ? asBefore.text(c.id(), store) : null;
                     if (cached != null || text != null) {
                         oldVersions.add(cached != null ? cached.object() : RpslObject.parse(text));
                     }
                 }
             }
             index.prepareRefresh(); // the slow part of showing the index changes, while readers go on
-            ReplacedEntries asBefore = ReplacedEntries.before(store, journalChanges, objects);
             view.writeLock().lock(); // held for a moment: readers in progress finish, those after see asBefore
             replaced = asBefore; // from here readers see these entries as they were, whatever the store holds
             view.writeLock().unlock();
@@ -576,14 +553,14 @@ public final class PersistentDatabase implements WhoisDatabase {
                 StoreApplier.apply(store, record, objects);
             } catch (RuntimeException | Error e) {
                 view.writeLock().lock();
-                replaced = null;
+                replaced = ReplacedEntries.NONE;
                 view.writeLock().unlock();
                 throw e;
             }
             Runnable releaseOldSearcher = null;
             view.writeLock().lock();
             try {
-                replaced = null;
+                replaced = ReplacedEntries.NONE;
                 for (int i = 0; i < journalChanges.size(); i++) {
                     JournalChange c = journalChanges.get(i);
                     cache.remove(c.id());

@@ -16,6 +16,9 @@ import net.whoisd.storage.store.StoreKeys;
  * time a commit held the readers out). Filled completely before it is published, read-only after.
  */
 final class ReplacedEntries {
+    /** No commit being written: every entry is read from the store. */
+    static final ReplacedEntries NONE = new ReplacedEntries(-1, -1);
+
     // a key mapped to null: the entry did not exist before the commit
     private final Map<Long, String> texts = new HashMap<>();
     private final Map<Long, long[]> ranges = new HashMap<>();
@@ -59,11 +62,11 @@ final class ReplacedEntries {
         return histories.containsKey(storeKey) ? histories.get(storeKey) : store.history(storeKey);
     }
 
-    long lastSerial() {
-        return lastSerial;
+    long lastSerial(MapStore store) {
+        return this == NONE ? store.lastSerial() : lastSerial;
     }
 
-    long size() {
-        return size;
+    long size(MapStore store) {
+        return this == NONE ? store.size() : size;
     }
 }
