@@ -142,7 +142,7 @@ class WhoisLoadGeneratorTest {
     /**
      * A scheduled load waits for its queries' times instead of polling for them: at 2,000 queries/s
      * one falls due every half millisecond, below what a selector's timeout can wait for, and a
-     * polling loop kept a core busy (about as many CPU seconds as the run's seconds).
+     * polling loop kept a core busy.
      */
     @Test
     void aScheduledLoadSleepsBetweenItsQueries() throws Exception {
@@ -156,7 +156,9 @@ class WhoisLoadGeneratorTest {
         double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
         assertEquals(0, report.errors());
         assertTrue(report.queries() > 2000, report.toString()); // the schedule was kept, not slowed down
-        assertTrue(cpuSeconds < 0.5 * report.seconds(),
+        // polling keeps a core busy on its own (2.9 CPU s in 2 s measured); sleeping, the run and the
+        // responder took 0.8 s, much of it the JIT compiler's first work
+        assertTrue(cpuSeconds < 0.8 * report.seconds(),
                 "the load generator and the test's responder took " + cpuSeconds + " CPU s in " + report.seconds() + " s");
     }
 
