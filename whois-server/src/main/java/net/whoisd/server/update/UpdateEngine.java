@@ -17,7 +17,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectType;
@@ -78,7 +80,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     private final Thread writer;
     private volatile boolean closed;
     /** Messages between their arrival and their answer; a close waits for them before it stops the notifications. */
-    private final java.util.concurrent.atomic.AtomicInteger answering = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger answering = new AtomicInteger();
 
     /** A message waiting for the writer. */
     private static final class Job {
@@ -354,7 +356,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         for (OutgoingMail m : mails) {
             try {
                 mailQueue.execute(() -> mail.send(m));
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
+            } catch (RejectedExecutionException closing) {
                 mail.send(m); // the change is stored: its notification goes out even past the close's wait
             }
         }

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import net.whoisd.server.Outbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +50,7 @@ class ServeMailRobotTest {
             List<String> answers = List.of();
             while (answers.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
-                answers = outbox(outbox);
+                answers = Outbox.read(outbox);
             }
             assertEquals(1, answers.size());
             assertTrue(answers.get(0).contains("Subject: SUCCESS: HELP"), answers.get(0));
@@ -70,21 +70,6 @@ class ServeMailRobotTest {
             return WhoisdMain.run(args);
         } finally {
             System.setIn(old);
-        }
-    }
-
-    private static List<String> outbox(Path outbox) throws Exception {
-        if (!Files.isDirectory(outbox)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(outbox)) {
-            return files.filter(f -> f.toString().endsWith(".eml")).map(f -> {
-                try {
-                    return Files.readString(f);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
         }
     }
 

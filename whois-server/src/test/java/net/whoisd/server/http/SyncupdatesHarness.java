@@ -7,19 +7,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
+import net.whoisd.server.Outbox;
 import net.whoisd.server.update.UpdateSettings;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.PersistentDatabase;
@@ -164,16 +163,7 @@ final class SyncupdatesHarness implements AutoCloseable {
     /** The text of every mail written to the outbox so far. */
     List<String> mails() throws IOException {
         engine.awaitNotifications();
-        if (!Files.isDirectory(outbox)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(outbox)) {
-            List<String> out = new ArrayList<>();
-            for (Path p : files.filter(f -> f.toString().endsWith(".eml")).sorted().toList()) {
-                out.add(Files.readString(p, StandardCharsets.UTF_8));
-            }
-            return out;
-        }
+        return Outbox.read(outbox);
     }
 
     @Override

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -15,10 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.ForwardingDatabase;
+import net.whoisd.server.Outbox;
 import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.storage.Change;
@@ -126,7 +124,7 @@ class UpdateEngineCloseTest {
             UpdateResponse response = assertInstanceOf(outcome.get());
             assertEquals(1, response.succeeded(), response.acknowledgement());
             assertNotNull(stored.get(ObjectType.PERSON, "NP1-TEST").orElse(null));
-            assertTrue(mails(outbox).stream().anyMatch(m -> m.contains("owner-nfy@example.net") && m.contains("NP1-TEST")),
+            assertTrue(Outbox.read(outbox).stream().anyMatch(m -> m.contains("owner-nfy@example.net") && m.contains("NP1-TEST")),
                     "the maintainer's notification was sent");
             assertThrowsClosed(engine);
         }
@@ -146,20 +144,5 @@ class UpdateEngineCloseTest {
             return;
         }
         throw new AssertionError("a message after the close was accepted");
-    }
-
-    private static List<String> mails(Path outbox) throws Exception {
-        if (!Files.isDirectory(outbox)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(outbox)) {
-            return files.filter(f -> f.toString().endsWith(".eml")).map(f -> {
-                try {
-                    return Files.readString(f, StandardCharsets.UTF_8);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-        }
     }
 }
