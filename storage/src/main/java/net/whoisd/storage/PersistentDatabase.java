@@ -109,7 +109,7 @@ public final class PersistentDatabase implements WhoisDatabase {
     private volatile boolean closed;
 
     private PersistentDatabase(Path dataDir, String source, DataDirLock lock, Journal journal, MapStore store,
-                               LuceneIndex index, RangeIndexes ranges) {
+                               LuceneIndex index, RangeIndexes ranges, LuceneIndex.RefreshPolicy refresh) {
         this.dataDir = dataDir;
         this.source = source;
         this.lock = lock;
@@ -125,6 +125,11 @@ public final class PersistentDatabase implements WhoisDatabase {
             return t;
         });
         checkpointer.scheduleWithFixedDelay(this::checkpointIfDue, STORE_CHECKPOINT_MS, STORE_CHECKPOINT_MS, TimeUnit.MILLISECONDS);
+        if (refresh.intervalMillis() > 0) {
+            // the last changes before a pause in the updates go into the Lucene reader too
+            checkpointer.scheduleWithFixedDelay(this::refreshIndexIfDue, refresh.intervalMillis(), refresh.intervalMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         // periodic snapshots bound the journal a recovery replays (by time here, by count in checkpointIfDue)
         long snapshotEvery = Long.getLong(SNAPSHOT_INTERVAL_PROPERTY, SNAPSHOT_INTERVAL_DEFAULT_MS);
         if (snapshotEvery > 0) {
@@ -143,6 +148,11 @@ public final class PersistentDatabase implements WhoisDatabase {
 
     /** Opens the database in {@code dataDir} (created if empty), recovering after a crash. */
     public static PersistentDatabase open(Path dataDir, String source) {
+        return open(dataDir, source, LuceneIndex.RefreshPolicy.DEFAULT);
+    }
+
+    /** As {@link #open(Path, String)}, with the given policy for when commits are refreshed into the Lucene reader. */
+    static PersistentDatabase open(Path dataDir, String source, LuceneIndex.RefreshPolicy refresh) {
         long started = System.nanoTime();
         DataDirLock lock = DataDirLock.acquire(dataDir);
         Journal journal = null;
@@ -158,10 +168,10 @@ public final class PersistentDatabase implements WhoisDatabase {
             if (!store.source().equals(source)) {
                 throw new StorageException("data directory " + dataDir + " holds source " + store.source() + ", not " + source);
             }
-            index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), false);
+            index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), false, refresh);
             catchUpIndex(index, store, journal);
             RangeIndexes ranges = RangeIndexes.load(opened.ranges());
-            db = new PersistentDatabase(dataDir, source, lock, journal, store, index, ranges);
+            db = new PersistentDatabase(dataDir, source, lock, journal, store, index, ranges, refresh);
             if (journal.lastSerial() - store.snapshotSerial() >= SNAPSHOT_AFTER_CHANGES) {
                 db.snapshot();
             }
@@ -512,23 +522,21 @@ public final class PersistentDatabase implements WhoisDatabase {
             }
             precondition.run();
             List<RpslObject> objects = new ArrayList<>(changes.size());
-            List<JournalChange> journalChanges = prepare(changes, objects);
+            Map<String, Long> idsBefore = new HashMap<>();
+            long freshIds = store.nextId();
+            List<JournalChange> journalChanges = prepare(changes, objects, idsBefore);
             long now = System.currentTimeMillis();
             JournalRecord record = new JournalRecord(journal.lastSerial() + 1, now, journalChanges);
             journal.append(record); // durable from here on: the rest is derived and is redone after a crash
             for (int i = 0; i < journalChanges.size(); i++) {
                 JournalChange c = journalChanges.get(i);
-                if (c.operation() == Operation.DELETE) {
-                    index.remove(c.id());
-                } else if (c.operation() == Operation.CREATE) {
-                    // a created object has a new id (prepare takes it from the store's next id), which no
-                    // document has: skip the delete-by-query, which every refresh would resolve in every segment
-                    index.add(c.id(), ObjectKey.of(objects.get(i)).type(), objects.get(i));
-                } else {
-                    index.put(c.id(), ObjectKey.of(objects.get(i)).type(), objects.get(i));
-                }
+                RpslObject o = objects.get(i);
+                // a created object has a new id (prepare takes it from the store's next id), which no
+                // document has: the index skips the delete-by-query, which a refresh resolves in every segment
+                index.change(c.id(), ObjectKey.of(o).type(), c.operation() == Operation.DELETE ? null : o,
+                        c.operation() == Operation.CREATE);
             }
-            ReplacedEntries asBefore = ReplacedEntries.before(store, journalChanges, objects);
+            ReplacedEntries asBefore = ReplacedEntries.before(store, journalChanges, objects, idsBefore, freshIds);
             List<long[]> oldRanges = new ArrayList<>();
             List<long[]> newRanges = new ArrayList<>();
             List<RpslObject> oldVersions = new ArrayList<>();
@@ -545,12 +553,12 @@ public final class PersistentDatabase implements WhoisDatabase {
                     }
                 }
             }
-            index.prepareRefresh(); // the slow part of showing the index changes, while readers go on
+            index.refreshIfDue(); // now and then: the slow part of showing the index changes, while readers go on
             view.writeLock().lock(); // held for a moment: readers in progress finish, those after see asBefore
             replaced = asBefore; // from here readers see these entries as they were, whatever the store holds
             view.writeLock().unlock();
             try {
-                StoreApplier.apply(store, record, objects);
+                StoreApplier.apply(store, record, objects, asBefore::historyBefore);
             } catch (RuntimeException | Error e) {
                 view.writeLock().lock();
                 replaced = ReplacedEntries.NONE;
@@ -565,7 +573,9 @@ public final class PersistentDatabase implements WhoisDatabase {
                     JournalChange c = journalChanges.get(i);
                     cache.remove(c.id());
                     rangeCache.remove(c.id());
-                    keyIds.remove(StoreKeys.of(ObjectKey.of(objects.get(i))));
+                    // the key's id after the commit (in order: the last change of a key wins), not dropped:
+                    // the next read of it would go to the store's B-tree
+                    keyIds.put(StoreKeys.of(ObjectKey.of(objects.get(i))), c.operation() == Operation.DELETE ? NO_ID : c.id());
                     long[] before = oldRanges.get(i);
                     if (before != null) {
                         ranges.remove(RangeTable.type(before), RangeTable.decode(before), c.id());
@@ -612,6 +622,23 @@ public final class PersistentDatabase implements WhoisDatabase {
         }
     }
 
+    /** Refreshes the Lucene reader with the commits answered from memory, if they are old enough (the timer). */
+    private void refreshIndexIfDue() {
+        synchronized (writer) {
+            if (closed || !index.refreshIfDue()) {
+                return;
+            }
+            Runnable releaseOldSearcher;
+            view.writeLock().lock();
+            try {
+                releaseOldSearcher = index.swapPublished();
+            } finally {
+                view.writeLock().unlock();
+            }
+            releaseOldSearcher.run();
+        }
+    }
+
     /** The timer's snapshot: written only if something changed since the last one. */
     private void snapshotIfChanged() {
         synchronized (writer) {
@@ -654,8 +681,11 @@ public final class PersistentDatabase implements WhoisDatabase {
         storeCheckpointedAt = System.currentTimeMillis();
     }
 
-    /** Checks every change against the store and the earlier changes of the commit; assigns ids. */
-    private List<JournalChange> prepare(List<Change> changes, List<RpslObject> objects) {
+    /**
+     * Checks every change against the store and the earlier changes of the commit; assigns ids.
+     * Fills {@code idsBefore} with the id each changed key has before the commit (null: none).
+     */
+    private List<JournalChange> prepare(List<Change> changes, List<RpslObject> objects, Map<String, Long> idsBefore) {
         Map<String, Long> pending = new HashMap<>(); // store key -> id, or -1 once deleted in this commit
         Map<Long, IpRange> pendingRanges = new HashMap<>();
         long nextId = store.nextId();
@@ -672,7 +702,13 @@ public final class PersistentDatabase implements WhoisDatabase {
                 throw new StorageException("cannot store " + key.type() + " object without a primary key");
             }
             String storeKey = StoreKeys.of(key);
-            Long existing = pending.containsKey(storeKey) ? pending.get(storeKey) : store.id(storeKey);
+            Long existing;
+            if (pending.containsKey(storeKey)) {
+                existing = pending.get(storeKey);
+            } else {
+                existing = storedId(storeKey);
+                idsBefore.put(storeKey, existing);
+            }
             boolean exists = existing != null && existing >= 0;
             long id;
             switch (change.operation()) {
@@ -715,6 +751,19 @@ public final class PersistentDatabase implements WhoisDatabase {
             out.add(new JournalChange(change.operation(), id, object.toText()));
         }
         return out;
+    }
+
+    /**
+     * The id the store holds for a key, from the key cache when it has it (the writer's checks ask
+     * for keys that queries and the update's own checks have just asked for): the cache is exact
+     * between commits, and only the writer commits.
+     */
+    private Long storedId(String storeKey) {
+        Long cached = keyIds.get(storeKey);
+        if (cached != null) {
+            return cached == NO_ID ? null : cached;
+        }
+        return store.id(storeKey);
     }
 
     private void markStoreDamaged() {

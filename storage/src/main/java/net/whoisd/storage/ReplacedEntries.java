@@ -32,18 +32,33 @@ final class ReplacedEntries {
         this.size = size;
     }
 
-    /** Reads, before any of the changes is written, every entry they will write. */
-    static ReplacedEntries before(MapStore store, List<JournalChange> changes, List<RpslObject> objects) {
+    /**
+     * Reads, before any of the changes is written, every entry they will write.
+     *
+     * @param idsBefore the id each changed key had before the commit (null: none), as the commit's
+     *                  checks found it
+     * @param freshIds  the first id the commit may assign: no entry exists for it or above
+     */
+    static ReplacedEntries before(MapStore store, List<JournalChange> changes, List<RpslObject> objects,
+                                  Map<String, Long> idsBefore, long freshIds) {
         ReplacedEntries r = new ReplacedEntries(store.lastSerial(), store.size());
         for (int i = 0; i < changes.size(); i++) {
             long id = changes.get(i).id();
             String storeKey = StoreKeys.of(ObjectKey.of(objects.get(i)));
-            r.texts.put(id, store.text(id));
-            r.ranges.put(id, store.range(id));
-            r.ids.put(storeKey, store.id(storeKey));
-            r.histories.put(storeKey, store.history(storeKey));
+            boolean fresh = id >= freshIds;
+            r.texts.put(id, fresh ? null : store.text(id));
+            r.ranges.put(id, fresh ? null : store.range(id));
+            r.ids.put(storeKey, idsBefore.containsKey(storeKey) ? idsBefore.get(storeKey) : store.id(storeKey));
+            if (!r.histories.containsKey(storeKey)) {
+                r.histories.put(storeKey, store.history(storeKey));
+            }
         }
         return r;
+    }
+
+    /** A changed key's history as it was before the commit (read by {@link #before}). */
+    byte[] historyBefore(String storeKey) {
+        return histories.get(storeKey);
     }
 
     String text(long id, MapStore store) {

@@ -152,6 +152,9 @@ class PersistentDatabaseTest {
                     Change.modify(Objects.inetnum("192.0.2.0 - 192.0.2.255", "NET-B", "M"))));
             assertTrue(db.lookup("alpha", ALL).isEmpty());
             assertEquals(List.of("AA1-TEST"), keys(db.lookup("beta", ALL)));
+            // the second change of the key builds on the history the first wrote in the same commit
+            assertEquals(List.of("Anna Alpha", "Anna Beta"), db.history(ObjectType.PERSON, "AA1-TEST").stream()
+                    .map(v -> v.object().value("person")).toList());
             assertEquals(List.of("NET-B"), netnames(db.ranges(ObjectType.INETNUM, net, RangeQuery.EXACT)));
             db.commit(List.of(Change.delete(Objects.person("Anna Beta", "AA1-TEST", "M")),
                     Change.create(Objects.person("Anna Gamma", "AA1-TEST", "M")),

@@ -20,15 +20,19 @@ import net.whoisd.rpsl.ObjectTemplate;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslAttribute;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.index.LuceneIndex;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The search cache survives commits but never answers from before one: random creates, modifies and
  * deletes of objects sharing names, words, e-mail addresses and maintainers, interleaved with
  * lookups and inverse searches that are asked again and again (so most are answered from the
- * cache), each compared with a brute-force answer over every object committed so far.
+ * cache), each compared with a brute-force answer over every object committed so far. Run with the
+ * Lucene reader refreshed at every commit, every few objects (answers merged from the reader and
+ * the recent changes in memory), and never (every change since the start answered from memory).
  */
 class SearchCacheConsistencyTest {
     private static final String[] WORDS = {"Ann", "Bob", "Smith", "Jones", "van", "Dijk"};
@@ -41,17 +45,19 @@ class SearchCacheConsistencyTest {
     @TempDir
     Path dir;
 
-    static Stream<Long> seeds() {
-        return LongStream.range(1, 9).boxed();
+    static Stream<Arguments> seeds() {
+        List<LuceneIndex.RefreshPolicy> policies = List.of(LuceneIndex.RefreshPolicy.EVERY_CHANGE,
+                new LuceneIndex.RefreshPolicy(3_600_000, 5), new LuceneIndex.RefreshPolicy(3_600_000, Integer.MAX_VALUE));
+        return LongStream.range(1, 9).boxed().flatMap(seed -> policies.stream().map(p -> Arguments.of(seed, p)));
     }
 
     @ParameterizedTest
     @MethodSource("seeds")
-    void cachedAnswersAlwaysEqualTheBruteForceAnswer(long seed) {
+    void cachedAnswersAlwaysEqualTheBruteForceAnswer(long seed, LuceneIndex.RefreshPolicy refresh) {
         Random random = new Random(seed);
         Map<ObjectKey, RpslObject> committed = new LinkedHashMap<>();
         List<Query> queries = queries(random);
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST", refresh)) {
             int handle = 0;
             for (int step = 0; step < 120; step++) {
                 List<Change> changes = new ArrayList<>();

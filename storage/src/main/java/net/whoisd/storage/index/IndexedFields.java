@@ -104,7 +104,6 @@ public final class IndexedFields {
         doc.add(new NumericDocValuesField(ID_VALUE, id));
         doc.add(new StringField(TYPE, TYPE_TERMS[type.ordinal()], Field.Store.NO));
         Map<String, Role> roles = ROLES.get(type.ordinal());
-        StringBuilder text = null;
         for (RpslAttribute a : object.attributes()) {
             Role role = roles.get(a.name());
             if (role == null) {
@@ -122,17 +121,28 @@ public final class IndexedFields {
                     doc.add(new StringField(role.inverseField(), lowerBytes(v, 0, v.length()), Field.Store.NO));
                 }
             }
-            if ((bits & Role.TEXT) != 0) {
+        }
+        String text = fullText(type, object);
+        if (text != null) {
+            doc.add(new Field(TEXT, text, TEXT_TYPE));
+        }
+        return doc;
+    }
+
+    /** The descriptive text {@link #document} indexes for full-text search, or null if the object has none. */
+    static String fullText(ObjectType type, RpslObject object) {
+        Map<String, Role> roles = ROLES.get(type.ordinal());
+        StringBuilder text = null;
+        for (RpslAttribute a : object.attributes()) {
+            Role role = roles.get(a.name());
+            if (role != null && (role.bits() & Role.TEXT) != 0) {
                 if (text == null) {
                     text = new StringBuilder();
                 }
                 text.append(a.cleanValue()).append('\n');
             }
         }
-        if (text != null) {
-            doc.add(new Field(TEXT, text.toString(), TEXT_TYPE));
-        }
-        return doc;
+        return text == null ? null : text.toString();
     }
 
     /** Receives the search terms of an object, lower-cased as the index holds them. */

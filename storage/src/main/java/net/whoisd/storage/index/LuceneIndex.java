@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.LinkedHashSet;
+import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.StorageException;
@@ -45,8 +47,15 @@ import org.apache.lucene.util.BytesRef;
 /**
  * The Lucene index of lookup keys, inverse keys and descriptive text. Derived data: the last serial
  * it holds is stored in each Lucene commit's user data, and the database catches it up from the
- * journal (or rebuilds it from the store) when it is behind. Changes become searchable when
- * {@link #refresh} returns; {@link #commit} makes them durable (not needed for correctness).
+ * journal (or rebuilds it from the store) when it is behind. {@link #commit} makes changes durable
+ * (not needed for correctness).
+ *
+ * <p>Two ways to make changes searchable: bulk work ({@link #add}, {@link #put}, {@link #remove})
+ * becomes searchable with {@link #refresh}; a live commit's changes ({@link #change}) become
+ * searchable with the next {@link #swapPublished}, answered from memory ({@link RecentChanges})
+ * until a refresh, which {@link #refreshIfDue} makes only now and then: a Lucene refresh per commit
+ * (a segment flushed, a reader opened, the merges of all those small segments) cost more CPU than
+ * the rest of a commit.
  */
 public final class LuceneIndex implements AutoCloseable {
     public static final String DIR = "index";
@@ -58,22 +67,47 @@ public final class LuceneIndex implements AutoCloseable {
     private static final double NRT_MERGE_MB = 4;
     private static final double NRT_CACHE_MB = 48;
 
+    /** Live changes are refreshed into the Lucene reader at most this often, unless {@link #REFRESH_PENDING} are waiting. */
+    private static final long REFRESH_MS = Long.getLong("whoisd.index.refresh-ms", 1000);
+    /** Objects changed since the last refresh that make the next live change refresh the reader. */
+    private static final int REFRESH_PENDING = Integer.getInteger("whoisd.index.refresh-pending", 2000);
+
+    /** When live changes are refreshed into the Lucene reader (and searched in memory until then). */
+    public record RefreshPolicy(long intervalMillis, int pendingObjects) {
+        public static final RefreshPolicy DEFAULT = new RefreshPolicy(REFRESH_MS, REFRESH_PENDING);
+        /** Every live change refreshed at once (no changes answered from memory). */
+        public static final RefreshPolicy EVERY_CHANGE = new RefreshPolicy(0, 1);
+    }
+
+    /**
+     * What searches read, replaced as a whole: the reader (one reference acquired from
+     * {@link #searchers}), the changes since it was opened, and the generation of those changes
+     * that is visible.
+     */
+    private record Published(IndexSearcher searcher, RecentChanges recent, long generation) {
+    }
+
     private final Directory directory;
     private final IndexWriter writer;
+    private final RefreshPolicy policy;
     /** Opens readers on the writer's changes ({@link #prepareRefresh}); searches use {@link #published}. */
     private final SearcherManager searchers;
     /**
-     * The searcher searches use (one reference acquired from {@link #searchers}). Replaced only by
-     * {@link #publish}, so that the slow part of a refresh (flushing a segment, opening its reader)
-     * runs while searches go on, and the owner shows the new reader at the moment it chooses.
+     * Replaced only by {@link #swapPublished}, so that the slow part of a refresh (flushing a
+     * segment, opening its reader) runs while searches go on, and the owner shows the new reader, or
+     * the next generation of recent changes, at the moment it chooses.
      */
-    private volatile IndexSearcher published;
+    private volatile Published published;
+    /** A reader opened by {@link #prepareRefresh} and not yet published (the writer's thread only). */
+    private boolean refreshPrepared;
+    private long refreshedAt = System.nanoTime();
 
-    private LuceneIndex(Directory directory, IndexWriter writer) throws IOException {
+    private LuceneIndex(Directory directory, IndexWriter writer, RefreshPolicy policy) throws IOException {
         this.directory = directory;
         this.writer = writer;
+        this.policy = policy;
         this.searchers = new SearcherManager(writer, null);
-        this.published = searchers.acquire();
+        this.published = new Published(searchers.acquire(), new RecentChanges(), 0);
     }
 
     /**
@@ -92,6 +126,10 @@ public final class LuceneIndex implements AutoCloseable {
 
     /** Opens or creates the index; {@code bulk} uses a large buffer for a rebuild or import. */
     public static LuceneIndex open(Path dir, boolean bulk) {
+        return open(dir, bulk, RefreshPolicy.DEFAULT);
+    }
+
+    public static LuceneIndex open(Path dir, boolean bulk, RefreshPolicy policy) {
         try {
             // Each commit's refresh flushes a tiny segment: keep such segments in memory until a merge
             // or an index commit writes them out, instead of creating a dozen small files per commit.
@@ -104,7 +142,7 @@ public final class LuceneIndex implements AutoCloseable {
             // A refresh never waits for merges of the segments it flushed (by default up to 500 ms)
             config.setMaxFullFlushMergeWaitMillis(0);
             config.setMergeScheduler(new BackgroundMerges());
-            return new LuceneIndex(d, new IndexWriter(d, config));
+            return new LuceneIndex(d, new IndexWriter(d, config), policy);
         } catch (IOException | RuntimeException e) {
             throw new StorageException("cannot open the index in " + dir + ": " + e.getMessage(), e);
         }
@@ -156,6 +194,22 @@ public final class LuceneIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * A live commit's change of an object (null: deleted; {@code created}: a new id that no
+     * document has), searchable from the next {@link #swapPublished}. The writer's thread only.
+     */
+    public void change(long id, ObjectType type, RpslObject object, boolean created) {
+        if (object == null) {
+            remove(id);
+        } else if (created) {
+            add(id, type, object);
+        } else {
+            put(id, type, object);
+        }
+        Published p = published;
+        p.recent().stage(id, type, object, p.generation() + 1);
+    }
+
     public void clear() {
         try {
             writer.deleteAll();
@@ -174,9 +228,25 @@ public final class LuceneIndex implements AutoCloseable {
     public void prepareRefresh() {
         try {
             searchers.maybeRefreshBlocking();
+            refreshPrepared = true;
+            refreshedAt = System.nanoTime();
         } catch (IOException e) {
             throw new StorageException("index refresh failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@link #prepareRefresh} if the live changes answered from memory are many or old enough
+     * (the {@link RefreshPolicy}); otherwise they stay in memory and this costs nothing. True if it did.
+     */
+    public boolean refreshIfDue() {
+        int pending = published.recent().size();
+        if (pending >= policy.pendingObjects()
+                || pending > 0 && System.nanoTime() - refreshedAt >= policy.intervalMillis() * 1_000_000) {
+            prepareRefresh();
+            return true;
+        }
+        return false;
     }
 
     /** Shows searches what {@link #prepareRefresh} opened (cheap: swaps a reference). */
@@ -185,41 +255,56 @@ public final class LuceneIndex implements AutoCloseable {
     }
 
     /**
-     * Shows searches what {@link #prepareRefresh} opened and returns the release of the searcher
-     * it replaces, for the caller to run once it no longer holds a lock that readers wait for:
-     * the release can close the readers of segments merged away, which is file work.
+     * Shows searches the reader {@link #prepareRefresh} opened, if it did, with no recent changes
+     * (the reader holds them all), or else the live changes staged since the last call; returns the
+     * release of the reader it replaces, for the caller to run once it no longer holds a lock that
+     * readers wait for: the release can close the readers of segments merged away, which is file work.
      */
     public Runnable swapPublished() {
+        Published current = published;
+        if (!refreshPrepared) {
+            published = new Published(current.searcher(), current.recent(), current.generation() + 1);
+            return () -> { };
+        }
         IndexSearcher next;
         try {
             next = searchers.acquire();
         } catch (IOException e) {
             throw new StorageException("index refresh failed: " + e.getMessage(), e);
         }
-        IndexSearcher old = published;
-        published = next;
+        refreshPrepared = false;
+        published = new Published(next, new RecentChanges(), current.generation() + 1);
         return () -> {
             try {
-                searchers.release(old); // closed once the searches still using it are done
+                searchers.release(current.searcher()); // closed once the searches still using it are done
             } catch (IOException e) {
                 throw new StorageException("index refresh failed: " + e.getMessage(), e);
             }
         };
     }
 
-    /** The published searcher, with a reference held for one search. */
-    private IndexSearcher acquire() {
+    /** Objects changed by live commits and not yet in the Lucene reader (answered from memory). */
+    public int recentChanges() {
+        return published.recent().size();
+    }
+
+    /** What searches read, with a reference to its reader held for one search. */
+    private Published acquire() {
         while (true) {
-            IndexSearcher searcher = published;
-            if (searcher.getIndexReader().tryIncRef()) {
-                return searcher;
+            Published p = published;
+            if (p.searcher().getIndexReader().tryIncRef()) {
+                return p;
             }
-            // publish() released it between the read and the increment: the next one is in place
+            // a swap released it between the read and the increment: the next one is in place
         }
     }
 
-    private static void release(IndexSearcher searcher) throws IOException {
-        searcher.getIndexReader().decRef();
+    private static void release(Published p) {
+        try {
+            p.searcher().getIndexReader().decRef();
+        } catch (IOException e) {
+            throw new StorageException("index search failed: " + e.getMessage(), e);
+        }
     }
 
     /** Makes the index durable up to {@code serial}. */
@@ -239,9 +324,19 @@ public final class LuceneIndex implements AutoCloseable {
             return List.of();
         }
         List<String> words = IndexedFields.words(key);
+        Published p = acquire();
+        try {
+            List<Long> ids = indexedLookup(p.searcher(), key, words, types);
+            return p.recent().isEmpty() ? ids : p.recent().lookup(ids, key, words, types, p.generation());
+        } finally {
+            release(p);
+        }
+    }
+
+    private static List<Long> indexedLookup(IndexSearcher searcher, String key, List<String> words, Set<ObjectType> types) {
         if (words.size() == 1 && allTypes(types)) {
             // the common case: a single token is one term in the key field or one in the name-word field
-            return termIds(new Term(IndexedFields.LOOKUP, key), new Term(IndexedFields.WORD, words.get(0)));
+            return termIds(searcher, new Term(IndexedFields.LOOKUP, key), new Term(IndexedFields.WORD, words.get(0)));
         }
         BooleanQuery.Builder either = new BooleanQuery.Builder();
         either.add(new TermQuery(new Term(IndexedFields.LOOKUP, key)), BooleanClause.Occur.SHOULD);
@@ -252,37 +347,61 @@ public final class LuceneIndex implements AutoCloseable {
             }
             either.add(all.build(), BooleanClause.Occur.SHOULD);
         }
-        return search(either.build(), types);
+        return search(searcher, either.build(), types);
     }
 
     /** Ids of objects whose inverse-key attribute holds this value. */
     public List<Long> inverse(String attribute, String value, Set<ObjectType> types) {
-        String field = IndexedFields.INVERSE_PREFIX + IndexedFields.lower(attribute.trim());
-        if (allTypes(types)) {
-            return termIds(new Term(field, IndexedFields.lower(value.trim())));
+        String name = IndexedFields.lower(attribute.trim());
+        Term term = new Term(IndexedFields.INVERSE_PREFIX + name, IndexedFields.lower(value.trim()));
+        Published p = acquire();
+        try {
+            List<Long> ids = allTypes(types) ? termIds(p.searcher(), term) : search(p.searcher(), new TermQuery(term), types);
+            return p.recent().isEmpty() ? ids : p.recent().inverse(ids, name, term.text(), types, p.generation());
+        } finally {
+            release(p);
         }
-        return search(new TermQuery(new Term(field, IndexedFields.lower(value.trim()))), types);
     }
 
     /** Ids of objects whose descriptive text holds every word of the query (any order, any case). */
     public List<Long> fullText(String queryText, Set<ObjectType> types) {
+        Set<String> words = textTerms(queryText);
+        if (words.isEmpty()) {
+            return List.of();
+        }
         BooleanQuery.Builder all = new BooleanQuery.Builder();
-        int terms = 0;
-        try (Analyzer analyzer = new StandardAnalyzer(); TokenStream tokens = analyzer.tokenStream(IndexedFields.TEXT, queryText)) {
+        for (String w : words) {
+            all.add(new TermQuery(new Term(IndexedFields.TEXT, w)), BooleanClause.Occur.FILTER);
+        }
+        Published p = acquire();
+        try {
+            List<Long> ids = search(p.searcher(), all.build(), types);
+            return p.recent().isEmpty() ? ids : p.recent().fullText(ids, types, p.generation(), object -> {
+                String text = IndexedFields.fullText(ObjectKey.of(object).type(), object);
+                return text != null && textTerms(text).containsAll(words);
+            });
+        } finally {
+            release(p);
+        }
+    }
+
+    /** The terms the index holds for a text (or a full-text query): as the analyser splits and lowers it. */
+    private static Set<String> textTerms(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        try (Analyzer analyzer = new StandardAnalyzer(); TokenStream tokens = analyzer.tokenStream(IndexedFields.TEXT, text)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             tokens.reset();
             while (tokens.incrementToken()) {
-                all.add(new TermQuery(new Term(IndexedFields.TEXT, term.toString())), BooleanClause.Occur.FILTER);
-                terms++;
+                out.add(term.toString());
             }
             tokens.end();
         } catch (IOException e) {
-            throw new StorageException("cannot analyse the query: " + e.getMessage(), e);
+            throw new StorageException("cannot analyse the text: " + e.getMessage(), e);
         }
-        return terms == 0 ? List.of() : search(all.build(), types);
+        return out;
     }
 
-    private static boolean allTypes(Set<ObjectType> types) {
+    static boolean allTypes(Set<ObjectType> types) {
         return types == null || types.isEmpty() || types.size() >= ObjectType.values().length;
     }
 
@@ -290,50 +409,45 @@ public final class LuceneIndex implements AutoCloseable {
      * Ids of the live documents holding any of the terms, read straight from the postings: no
      * query rewrite, weights, scoring or query cache, which cost more than the lookup itself.
      */
-    private List<Long> termIds(Term... terms) {
+    private static List<Long> termIds(IndexSearcher searcher, Term... terms) {
         try {
-            IndexSearcher searcher = acquire();
-            try {
-                List<Long> ids = new ArrayList<>(4);
-                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                    LeafReader reader = leaf.reader();
-                    Bits live = reader.getLiveDocs();
-                    int before = ids.size();
-                    for (int t = 0; t < terms.length; t++) {
-                        Term term = terms[t];
-                        boolean repeats = t > 0 && ids.size() > before; // a document may hold two of the terms
-                        Terms field = reader.terms(term.field());
-                        if (field == null) {
+            List<Long> ids = new ArrayList<>(4);
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                LeafReader reader = leaf.reader();
+                Bits live = reader.getLiveDocs();
+                int before = ids.size();
+                for (int t = 0; t < terms.length; t++) {
+                    Term term = terms[t];
+                    boolean repeats = t > 0 && ids.size() > before; // a document may hold two of the terms
+                    Terms field = reader.terms(term.field());
+                    if (field == null) {
+                        continue;
+                    }
+                    TermsEnum te = field.iterator();
+                    if (!te.seekExact(term.bytes())) {
+                        continue;
+                    }
+                    PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+                    NumericDocValues values = reader.getNumericDocValues(IndexedFields.ID_VALUE); // forward-only: one per term
+                    int end = ids.size();
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        if (live != null && !live.get(doc) || values == null || !values.advanceExact(doc)) {
                             continue;
                         }
-                        TermsEnum te = field.iterator();
-                        if (!te.seekExact(term.bytes())) {
-                            continue;
-                        }
-                        PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
-                        NumericDocValues values = reader.getNumericDocValues(IndexedFields.ID_VALUE); // forward-only: one per term
-                        int end = ids.size();
-                        for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                            if (live != null && !live.get(doc) || values == null || !values.advanceExact(doc)) {
-                                continue;
-                            }
-                            long id = values.longValue();
-                            if (!repeats || !ids.subList(before, end).contains(id)) {
-                                ids.add(id);
-                            }
+                        long id = values.longValue();
+                        if (!repeats || !ids.subList(before, end).contains(id)) {
+                            ids.add(id);
                         }
                     }
                 }
-                return ids;
-            } finally {
-                release(searcher);
             }
+            return ids;
         } catch (IOException e) {
             throw new StorageException("index search failed: " + e.getMessage(), e);
         }
     }
 
-    private List<Long> search(Query query, Set<ObjectType> types) {
+    private static List<Long> search(IndexSearcher searcher, Query query, Set<ObjectType> types) {
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST);
         if (!allTypes(types)) {
             List<BytesRef> names = new ArrayList<>(types.size());
@@ -343,14 +457,9 @@ public final class LuceneIndex implements AutoCloseable {
             q.add(new TermInSetQuery(IndexedFields.TYPE, names), BooleanClause.Occur.FILTER);
         }
         try {
-            IndexSearcher searcher = acquire();
-            try {
-                IdCollector collector = new IdCollector();
-                searcher.search(q.build(), collector);
-                return collector.ids;
-            } finally {
-                release(searcher);
-            }
+            IdCollector collector = new IdCollector();
+            searcher.search(q.build(), collector);
+            return collector.ids;
         } catch (IOException e) {
             throw new StorageException("index search failed: " + e.getMessage(), e);
         }
@@ -382,7 +491,7 @@ public final class LuceneIndex implements AutoCloseable {
     @Override
     public void close() {
         try {
-            searchers.release(published);
+            searchers.release(published.searcher());
             searchers.close();
             writer.rollback(); // drops what was not committed; the owner commits first on a clean close
             directory.close();

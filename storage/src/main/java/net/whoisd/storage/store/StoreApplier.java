@@ -1,7 +1,10 @@
 package net.whoisd.storage.store;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.RpslObject;
@@ -24,6 +27,15 @@ public final class StoreApplier {
      * @param parsed the changes' objects already parsed, in order, or null to parse the texts
      */
     public static void apply(MapStore store, JournalRecord record, List<RpslObject> parsed) {
+        apply(store, record, parsed, store::history);
+    }
+
+    /**
+     * @param historyBefore each changed key's history as it was before the record (the writer has
+     *                      read it already; a B-tree read saved)
+     */
+    public static void apply(MapStore store, JournalRecord record, List<RpslObject> parsed, Function<String, byte[]> historyBefore) {
+        Map<String, byte[]> written = new HashMap<>(); // a key changed twice in one record reads what the first change wrote
         long serial = record.firstSerial();
         long nextId = store.nextId();
         long size = store.size();
@@ -33,7 +45,7 @@ public final class StoreApplier {
             RpslObject object = parsed != null ? parsed.get(i) : RpslObject.parse(c.text());
             ObjectKey key = ObjectKey.of(object);
             String storeKey = StoreKeys.of(key);
-            byte[] old = store.history(storeKey);
+            byte[] old = written.containsKey(storeKey) ? written.get(storeKey) : historyBefore.apply(storeKey);
             List<Version> versions = old == null ? new ArrayList<>() : new ArrayList<>(Versions.decode(old));
             switch (c.operation()) {
                 case CREATE -> {
@@ -57,7 +69,9 @@ public final class StoreApplier {
                     size--;
                 }
             }
-            store.putHistory(storeKey, Versions.encode(versions));
+            byte[] encoded = Versions.encode(versions);
+            store.putHistory(storeKey, encoded);
+            written.put(storeKey, encoded);
             nextId = Math.max(nextId, c.id() + 1);
             serial++;
         }
