@@ -2,9 +2,6 @@ package net.whoisd.bench;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,7 +192,9 @@ public final class SyncupdatesLoad {
     private static void measure(Settings settings, Target target, IntFunction<String> mntner, String password) throws Exception {
         Updates updates = new Updates(target.httpUrl(), mntner, password, settings.source(), runLetters());
         long firstStart = System.nanoTime();
-        updates.send(0);
+        try (PlainHttpPost first = new PlainHttpPost(updates.uri())) {
+            updates.send(first, 0);
+        }
         double firstMs = (System.nanoTime() - firstStart) / 1e6;
         int warmup = Math.min(500, settings.updates() / 5);
         AtomicInteger next = new AtomicInteger(1);
@@ -334,7 +333,7 @@ public final class SyncupdatesLoad {
         if (updates == 0) {
             return;
         }
-        long clients = spent.of(CLIENT_THREAD, "HttpClient-");
+        long clients = spent.of(CLIENT_THREAD);
         long queries = spent.of("whois-load-", "whois-query-", "whois-io-");
         System.out.printf(Locale.ROOT, "  cpu: process %.1f s = %.0f µs/update; update clients %.0f µs/update; whois queries %.1f s;"
                 + " server without queries and clients %.0f µs/update%n", spent.process() / 1e9,
@@ -360,26 +359,13 @@ public final class SyncupdatesLoad {
     /** The update clients: person creates, each naming one maintainer with its password; {@code run} keeps NIC handles of repeated runs apart. */
     private record Updates(URI uri, IntFunction<String> mntner, String password, String source, String run) {
         /**
-         * The update clients stand in for clients on other machines, so every thread they use runs
-         * at the lowest priority (with {@code -XX:ThreadPriorityPolicy=1
-         * -XX:JavaPriority1_To_OSPriority=19}, nice 19): on the server's two cores they should not
-         * take the CPU from the whois queries that are measured. The client's selector thread takes
-         * its priority from the thread that builds the client, which is the first update client to
-         * send (the holder class is initialised there).
+         * {@code rate} updates per second in all on a fixed schedule, or 0 for as fast as they are
+         * answered. The update clients stand in for clients on other machines, so they run at the
+         * lowest priority (with {@code -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19},
+         * nice 19) and each sends over its own plain keep-alive connection ({@link PlainHttpPost}):
+         * on the server's two cores they should take as little CPU as they can from the whois
+         * queries that are measured.
          */
-        private static final class LowPriorityHttp {
-            static final HttpClient HTTP = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .executor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                        Thread t = new Thread(r, "update-http");
-                        t.setDaemon(true);
-                        t.setPriority(Thread.MIN_PRIORITY);
-                        return t;
-                    }))
-                    .build();
-        }
-
-        /** {@code rate} updates per second in all on a fixed schedule, or 0 for as fast as they are answered. */
         void drive(int clients, AtomicInteger next, int end, long deadline, long[] latencies, AtomicLong failures, int rate)
                 throws InterruptedException {
         int base = next.get();
@@ -388,28 +374,30 @@ public final class SyncupdatesLoad {
         for (int c = 0; c < clients; c++) {
             Thread t = new Thread(() -> {
                 int n;
-                while (System.nanoTime() < deadline && (n = next.getAndIncrement()) < end) {
-                    if (rate > 0) {
-                        long due = scheduleStart + (long) ((n - base) * (1e9 / rate));
-                        long wait;
-                        while ((wait = due - System.nanoTime()) > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                try (PlainHttpPost http = new PlainHttpPost(uri)) {
+                    while (System.nanoTime() < deadline && (n = next.getAndIncrement()) < end) {
+                        if (rate > 0) {
+                            long due = scheduleStart + (long) ((n - base) * (1e9 / rate));
+                            long wait;
+                            while ((wait = due - System.nanoTime()) > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
+                            if (System.nanoTime() >= deadline) {
+                                break;
+                            }
                         }
-                        if (System.nanoTime() >= deadline) {
-                            break;
-                        }
-                    }
-                    long s = System.nanoTime();
-                    try {
-                        if (!send(n)) {
+                        long s = System.nanoTime();
+                        try {
+                            if (!send(http, n)) {
+                                failures.incrementAndGet();
+                            }
+                        } catch (Exception e) {
                             failures.incrementAndGet();
                         }
-                    } catch (Exception e) {
-                        failures.incrementAndGet();
-                    }
-                    int slot = n - base;
-                    if (slot < latencies.length) {
-                        latencies[slot] = (System.nanoTime() - s) / 1000;
+                        int slot = n - base;
+                        if (slot < latencies.length) {
+                            latencies[slot] = (System.nanoTime() - s) / 1000;
+                        }
                     }
                 }
             }, CLIENT_THREAD + c);
@@ -422,14 +410,12 @@ public final class SyncupdatesLoad {
         }
     }
 
-        boolean send(int n) throws Exception {
+        boolean send(PlainHttpPost http, int n) throws Exception {
             String data = "person:         Load Person\ne-mail:         load@example.net\nnic-hdl:        L" + run + (n + 1) + "-" + source + "\nmnt-by:         " + mntner.apply(n) + "\nsource:         " + source
                     + "\n\npassword: " + password + "\n";
-            HttpResponse<String> r = LowPriorityHttp.HTTP.send(HttpRequest.newBuilder(uri)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("DATA=" + URLEncoder.encode(data, StandardCharsets.UTF_8)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            boolean ok = r.statusCode() == 200 && r.body().contains("Create SUCCEEDED:");
+            PlainHttpPost.Response r = http.post("application/x-www-form-urlencoded",
+                    ("DATA=" + URLEncoder.encode(data, StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII));
+            boolean ok = r.status() == 200 && r.body().contains("Create SUCCEEDED:");
             if (!ok && FAILURES_SHOWN.getAndIncrement() == 0) {
                 System.err.println("first failed update:\n" + r.body());
             }

@@ -131,8 +131,8 @@ public final class LuceneIndex implements AutoCloseable {
 
     public static LuceneIndex open(Path dir, boolean bulk, RefreshPolicy policy) {
         try {
-            // Each commit's refresh flushes a tiny segment: keep such segments in memory until a merge
-            // or an index commit writes them out, instead of creating a dozen small files per commit.
+            // Each refresh flushes a small segment: keep such segments in memory until a merge
+            // or an index commit writes them out, instead of creating a dozen small files per refresh.
             Directory d = bulk ? FSDirectory.open(dir) : new NRTCachingDirectory(FSDirectory.open(dir), NRT_MERGE_MB, NRT_CACHE_MB);
             IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
