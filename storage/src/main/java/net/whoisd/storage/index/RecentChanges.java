@@ -18,9 +18,9 @@ import net.whoisd.rpsl.RpslObject;
  *
  * <p>Each change is staged with the generation in which it becomes visible; a search sees the
  * versions of its own generation or older and ignores newer ones still being staged, so the one
- * writer adds entries while searches run without a lock. For every id this holds the newest
- * visible version decides: a search drops the index's hit for such an id and matches the version
- * in memory instead.
+ * writer adds entries while searches run without a lock. For an id held here, the newest version a
+ * search may see decides: the search drops the reader's hit for that id and matches the version in
+ * memory instead.
  */
 final class RecentChanges {
     /** A version of an object as a search matches it; {@code object == null}: deleted. */
