@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.Properties;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
@@ -198,7 +199,7 @@ public final class SyncupdatesLoad {
         double firstMs = (System.nanoTime() - firstStart) / 1e6;
         int warmup = Math.min(500, settings.updates() / 5);
         AtomicInteger next = new AtomicInteger(1);
-        updates.drive(settings.clients(), next, warmup, Long.MAX_VALUE, new long[warmup + 1], new AtomicLong(), 0);
+        updates.drive(settings.clients(), next, warmup, Long.MAX_VALUE, new long[warmup + 1], new AtomicLong(), 0, new LongAdder());
         WhoisLoadGenerator.Options queryLoad = settings.queries() == null ? null
                 : queryLoad(target, settings, settings.seconds());
         if (settings.warmupSeconds() > 0) {
@@ -212,6 +213,7 @@ public final class SyncupdatesLoad {
         List<WhoisLoadGenerator.Report> alone = new ArrayList<>();
         List<WhoisLoadGenerator.Report> withUpdates = new ArrayList<>();
         ThreadCpu cpu = null;
+        LongAdder clientCpu = new LongAdder();
         double seconds = 0;
         for (int round = 0; round < (queryLoad == null ? 1 : settings.rounds()); round++) {
             if (queryLoad != null) {
@@ -223,7 +225,7 @@ public final class SyncupdatesLoad {
             long start = System.nanoTime();
             long deadline = queryLoad == null ? Long.MAX_VALUE : start + settings.seconds() * 1_000_000_000L;
             long[] roundLatencies = new long[queryLoad == null ? count : 1 << 20];
-            updates.drive(settings.clients(), next, base + count, deadline, roundLatencies, failures, settings.rate());
+            updates.drive(settings.clients(), next, base + count, deadline, roundLatencies, failures, settings.rate(), clientCpu);
             latencies.add(roundLatencies);
             seconds += (System.nanoTime() - start) / 1e9;
             if (during != null) {
@@ -245,7 +247,7 @@ public final class SyncupdatesLoad {
         ThreadCpu.Spent spent = cpu.stop();
         printQueryRounds(alone, withUpdates);
         if (alone.size() <= 1) {
-            printCpu(spent, sorted.length);
+            printCpu(spent, clientCpu.sum(), sorted.length);
         } else {
             System.out.println("  cpu per update: not given with --rounds (the load's CPU in the windows alone would count)");
         }
@@ -317,7 +319,7 @@ public final class SyncupdatesLoad {
         java.util.concurrent.CompletableFuture<WhoisLoadGenerator.Report> queryRun = queries == null ? null : inBackground(queries);
         int first = next.get();
         updates.drive(settings.clients(), next, Integer.MAX_VALUE - 1, start + settings.warmupSeconds() * 1_000_000_000L,
-                new long[1], new AtomicLong(), settings.rate());
+                new long[1], new AtomicLong(), settings.rate(), new LongAdder());
         if (queryRun != null) {
             queryRun.get();
         }
@@ -329,11 +331,10 @@ public final class SyncupdatesLoad {
      * CPU per update: of the whole process, and of the server's update side alone (the process
      * without the update clients, the whois query load and the whois server's query threads).
      */
-    private static void printCpu(ThreadCpu.Spent spent, int updates) {
+    private static void printCpu(ThreadCpu.Spent spent, long clients, int updates) {
         if (updates == 0) {
             return;
         }
-        long clients = spent.of(CLIENT_THREAD);
         long queries = spent.of("whois-load-", "whois-query-", "whois-io-");
         System.out.printf(Locale.ROOT, "  cpu: process %.1f s = %.0f µs/update; update clients %.0f µs/update; whois queries %.1f s;"
                 + " server without queries and clients %.0f µs/update%n", spent.process() / 1e9,
@@ -343,6 +344,7 @@ public final class SyncupdatesLoad {
     }
 
     private static final String CLIENT_THREAD = "update-client-";
+    private static final java.lang.management.ThreadMXBean CLIENT_CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** Two letters that differ between runs a second apart, so that repeated runs on one data directory create new handles. */
     private static String runLetters() {
@@ -366,14 +368,15 @@ public final class SyncupdatesLoad {
          * on the server's two cores they should take as little CPU as they can from the whois
          * queries that are measured.
          */
-        void drive(int clients, AtomicInteger next, int end, long deadline, long[] latencies, AtomicLong failures, int rate)
-                throws InterruptedException {
+        void drive(int clients, AtomicInteger next, int end, long deadline, long[] latencies, AtomicLong failures, int rate,
+                   LongAdder clientCpu) throws InterruptedException {
         int base = next.get();
         long scheduleStart = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Thread t = new Thread(() -> {
                 int n;
+                long cpuAtStart = CLIENT_CPU.getCurrentThreadCpuTime();
                 try (PlainHttpPost http = new PlainHttpPost(uri)) {
                     while (System.nanoTime() < deadline && (n = next.getAndIncrement()) < end) {
                         if (rate > 0) {
@@ -400,6 +403,7 @@ public final class SyncupdatesLoad {
                         }
                     }
                 }
+                clientCpu.add(CLIENT_CPU.getCurrentThreadCpuTime() - cpuAtStart); // the thread ends before the CPU report
             }, CLIENT_THREAD + c);
             t.setPriority(Thread.MIN_PRIORITY);
             t.start();
