@@ -344,7 +344,7 @@ public final class SyncupdatesLoad {
     }
 
     private static final String CLIENT_THREAD = "update-client-";
-    private static final java.lang.management.ThreadMXBean CLIENT_CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** Two letters that differ between runs a second apart, so that repeated runs on one data directory create new handles. */
     private static String runLetters() {
@@ -376,7 +376,7 @@ public final class SyncupdatesLoad {
         for (int c = 0; c < clients; c++) {
             Thread t = new Thread(() -> {
                 int n;
-                long cpuAtStart = CLIENT_CPU.getCurrentThreadCpuTime();
+                long cpuAtStart = THREADS.getCurrentThreadCpuTime();
                 try (PlainHttpPost http = new PlainHttpPost(uri)) {
                     while (System.nanoTime() < deadline && (n = next.getAndIncrement()) < end) {
                         if (rate > 0) {
@@ -403,7 +403,7 @@ public final class SyncupdatesLoad {
                         }
                     }
                 }
-                clientCpu.add(CLIENT_CPU.getCurrentThreadCpuTime() - cpuAtStart); // the thread ends before the CPU report
+                clientCpu.add(THREADS.getCurrentThreadCpuTime() - cpuAtStart); // the thread ends before the CPU report
             }, CLIENT_THREAD + c);
             t.setPriority(Thread.MIN_PRIORITY);
             t.start();

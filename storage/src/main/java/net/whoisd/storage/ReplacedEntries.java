@@ -35,7 +35,7 @@ final class ReplacedEntries {
     /**
      * Reads, before any of the changes is written, every entry they will write.
      *
-     * @param idsBefore the id each changed key had before the commit (null: none), as the commit's
+     * @param idsBefore the id every changed key had before the commit (null: none), as the commit's
      *                  checks found it
      * @param freshIds  the first id the commit may assign: no entry exists for it or above
      */
@@ -48,7 +48,7 @@ final class ReplacedEntries {
             boolean fresh = id >= freshIds;
             r.texts.put(id, fresh ? null : store.text(id));
             r.ranges.put(id, fresh ? null : store.range(id));
-            r.ids.put(storeKey, idsBefore.containsKey(storeKey) ? idsBefore.get(storeKey) : store.id(storeKey));
+            r.ids.put(storeKey, idsBefore.get(storeKey));
             if (!r.histories.containsKey(storeKey)) {
                 r.histories.put(storeKey, store.history(storeKey));
             }
