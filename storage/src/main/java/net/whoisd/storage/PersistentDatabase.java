@@ -722,6 +722,15 @@ public final class PersistentDatabase implements WhoisDatabase {
 
     /** Throws if commits are refused now, unless the reason has gone (the disk has room again). */
     private void requireWritable() {
+        Optional<Throwable> indexFailure = index.failure();
+        if (indexFailure.isPresent()) {
+            // a background merge or flush failed since the last commit: reopen before writing anything
+            LOG.error("the index writer failed; reopening the store and index", indexFailure.get());
+            reserve.release();
+            reopenDerived(indexFailure.get());
+            refuseWrites(reserve.enoughFree() ? "an index write in " + dataDir + " failed (" + reasonOf(indexFailure.get()) + ")"
+                    : diskFullReason());
+        }
         String reason = writesRefused;
         if (reason != null && !resumeWrites()) {
             throw new WritesRefusedException(writesRefused);

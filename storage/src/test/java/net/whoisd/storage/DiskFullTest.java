@@ -62,7 +62,8 @@ class DiskFullTest {
                 for (int i = 0; i < 20; i++, n++) {
                     commit(db, n, random, acknowledged, refused);
                 }
-                assertEquals(refusedAfterFreeing, refused.size(), "commits still refused after space was freed");
+                assertEquals(refusedAfterFreeing, refused.size(), "commits still refused after space was freed: "
+                        + refused.subList(refusedAfterFreeing, refused.size()));
                 assertTrue(db.writesRefused().isEmpty(), "writes still marked refused: " + db.writesRefused());
                 assertHolds(db, acknowledged, refused);
             }
@@ -108,7 +109,7 @@ class DiskFullTest {
             db.commit(List.of(Change.create(object)));
             acknowledged.put(key, object);
         } catch (StorageException e) {
-            refused.add(key);
+            refused.add(key + " (" + e.getMessage() + ")");
         }
     }
 
@@ -118,7 +119,8 @@ class DiskFullTest {
                     e.getKey() + " was acknowledged");
             assertEquals(1, db.lookup(e.getKey(), java.util.EnumSet.of(ObjectType.PERSON)).size(), e.getKey() + " in the index once");
         }
-        for (String key : refused) {
+        for (String refusal : refused) {
+            String key = refusal.substring(0, refusal.indexOf(' '));
             assertTrue(db.get(ObjectType.PERSON, key).isEmpty(), key + " was refused but is stored");
             assertTrue(db.lookup(key, java.util.EnumSet.of(ObjectType.PERSON)).isEmpty(), key + " was refused but is indexed");
         }
