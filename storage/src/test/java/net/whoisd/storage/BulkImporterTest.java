@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -247,6 +249,52 @@ class BulkImporterTest {
         try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
             assertEquals(3, db.size());
             assertTrue(db.get(ObjectType.PERSON, "PA3-TEST").isEmpty());
+        }
+    }
+
+    /**
+     * A split dump: a whole first file of more than a commit's worth of objects, then a gzip cut short.
+     * Nothing of either file may load, on either path, and --replace must delete nothing.
+     */
+    @Test
+    void aSplitDumpWhoseLastFileIsCutShortLoadsNothingOfAnyFile() throws IOException {
+        List<RpslObject> persons = new ArrayList<>();
+        for (int i = 1; i <= 2500; i++) {
+            persons.add(Objects.person("Person Number" + i, "PN" + i + "-TEST", "M-MNT"));
+        }
+        Path first = tmp.resolve("test.db.person");
+        Files.writeString(first, dump(persons));
+        Path cut = tmp.resolve("test.db.mntner.gz");
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gzip)) {
+            for (int i = 0; i < 200; i++) {
+                out.write((Objects.mntner("M" + i + "-MNT", "PN1-TEST").toText() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Files.write(cut, Arrays.copyOf(gzip.toByteArray(), gzip.size() - 100));
+        List<Path> files = List.of(first, cut);
+
+        Path empty = tmp.resolve("empty");
+        DumpReadException e = assertThrows(DumpReadException.class, () -> importer(empty, false, false).importFiles(files));
+        assertEquals(cut.toString(), e.file());
+        assertTrue(e.line() > 1000, "the line reached: " + e.line());
+        assertTrue(e.getMessage().startsWith(cut + ":" + e.line() + ": read error: EOFException: Unexpected end of ZLIB input stream"),
+                e.getMessage());
+        try (PersistentDatabase db = PersistentDatabase.open(empty, "TEST")) {
+            assertEquals(0, db.size());
+        }
+
+        Path full = tmp.resolve("full");
+        try (PersistentDatabase db = PersistentDatabase.open(full, "TEST")) {
+            db.commit(List.of(Change.create(Objects.person("Kept", "KP1-TEST", "M-MNT"))));
+        }
+        for (boolean replace : new boolean[] {false, true}) {
+            assertThrows(DumpReadException.class, () -> importer(full, false, replace).importFiles(files));
+            try (PersistentDatabase db = PersistentDatabase.open(full, "TEST")) {
+                assertEquals(1, db.size(), "replace " + replace);
+                assertEquals(1, db.currentSerial(), "replace " + replace);
+                assertTrue(db.get(ObjectType.PERSON, "KP1-TEST").isPresent());
+            }
         }
     }
 
