@@ -298,6 +298,40 @@ class BulkImporterTest {
         }
     }
 
+    /**
+     * Lenient imports take values no search key is that long: a name of 20,000 continuation lines, a
+     * maintainer reference of 40,000 characters. Lucene refuses a term over 32,766 bytes (and with it
+     * the document, which failed the whole import); the objects load and their primary keys find them.
+     */
+    @Test
+    void valuesTooLongForAnIndexTermLoadOnBothPaths() throws IOException {
+        StringBuilder name = new StringBuilder("person:         Long Name\n");
+        for (int i = 0; i < 20_000; i++) {
+            name.append("                word").append(i).append('\n');
+        }
+        String longName = name + "nic-hdl:        LN1-TEST\nmnt-by:         M-MNT\nsource:         TEST\n";
+        String longReference = Objects.person("Long Reference", "LR1-TEST", "M" + "X".repeat(40_000) + "-MNT").toText();
+        String normal = Objects.person("Normal Person", "NP1-TEST", "M-MNT").toText();
+        Path file = tmp.resolve("long.db");
+        Files.writeString(file, longName + "\n" + longReference + "\n" + normal);
+        Path data = tmp.resolve("data");
+        assertTrue(importer(data, false, false).importFiles(List.of(file)).fastPath());
+        Path changed = tmp.resolve("changed.db");
+        Files.writeString(changed, Files.readString(file).replace("M-MNT", "N-MNT").replace("Long", "Longer"));
+        BulkImporter.Summary incremental = importer(data, false, true).importFiles(List.of(changed));
+        assertFalse(incremental.fastPath());
+        assertEquals(3, incremental.modified(), rejected.toString());
+        assertEquals(List.of(), rejected);
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            assertEquals(3, db.size());
+            assertTrue(db.get(ObjectType.PERSON, "LN1-TEST").orElseThrow().object().value("person").endsWith("word19999"));
+            assertTrue(db.get(ObjectType.PERSON, "LR1-TEST").isPresent());
+            assertEquals(1, db.lookup("LN1-TEST", EnumSet.of(ObjectType.PERSON)).size());
+            assertEquals(1, db.lookup("Normal Person", EnumSet.of(ObjectType.PERSON)).size());
+            assertEquals(2, db.inverse("mnt-by", "N-MNT", EnumSet.of(ObjectType.PERSON)).size());
+        }
+    }
+
     @Test
     void importRefusesADataDirectoryInUse() throws IOException {
         Path data = tmp.resolve("data");
