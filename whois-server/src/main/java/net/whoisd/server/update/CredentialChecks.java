@@ -71,6 +71,9 @@ final class CredentialChecks {
         boolean anyRefused = false;
         List<Guard> open = new ArrayList<>();
         for (Guard g : checkable) {
+            if (allKnown(g)) {
+                continue; // every password was hashed against it already (and none matched)
+            }
             if (budget.exhausted(client, g.account())) {
                 refused.add(g.account());
                 anyRefused = true;
@@ -174,6 +177,15 @@ final class CredentialChecks {
         return Problem.error(null, 0, "Too many failed password attempts (from this client or for " + account
                 + "); password checks for " + account + " are refused for now. Try again in " + minutes
                 + (minutes == 1 ? " minute" : " minutes"));
+    }
+
+    private boolean allKnown(Guard g) {
+        for (int i = 0; i < passwords.size(); i++) {
+            if (!allKnown(g.authValues(), i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean allKnown(List<String> auths, int password) {
