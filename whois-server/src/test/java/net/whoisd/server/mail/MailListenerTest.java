@@ -58,7 +58,8 @@ class MailListenerTest {
 
         assertEquals(1, spool.pending().size());
         String stored = new String(spool.read(spool.pending().get(0)), StandardCharsets.UTF_8);
-        assertTrue(stored.startsWith("Return-Path: <bounce@example.com>\r\n"), stored);
+        assertTrue(stored.startsWith("X-Whoisd-Peer: 127.0.0.1\r\nReturn-Path: <bounce@example.com>\r\n"), stored);
+        assertEquals(java.util.Optional.of("127.0.0.1"), MailSpool.peer(spool.read(spool.pending().get(0))));
         assertTrue(stored.contains("Subject: NEW"));
         assertTrue(stored.contains("person: Ann"));
         assertEquals(1, wakeUps.get());
@@ -76,7 +77,7 @@ class MailListenerTest {
             assertTrue(reply.startsWith("250"), reply);
         }
         String stored = new String(spool.read(spool.pending().get(0)), StandardCharsets.UTF_8);
-        assertTrue(stored.startsWith("Return-Path: <>\r\n"), stored);
+        assertTrue(stored.startsWith("X-Whoisd-Peer: 127.0.0.1\r\nReturn-Path: <>\r\n"), stored);
         assertTrue(stored.contains("\r\n.dot-stuffed line\r\n"), stored);
     }
 
