@@ -170,12 +170,24 @@ final class CredentialChecks {
 
     /** Why checks against the account were refused, or null if none was. */
     Problem refusal(String account) {
+        return refusal(account, "password", account);
+    }
+
+    /**
+     * Why the check of an {@code override:} value was refused, or null if it was not. The user is
+     * not named: a value written the wrong way round would show its password.
+     */
+    Problem overrideRefusal(String value) {
+        return refusal(overrideAccount(value), "override", "this override user");
+    }
+
+    private Problem refusal(String account, String kind, String shownAs) {
         if (!refused.contains(account)) {
             return null;
         }
         long minutes = Math.max(1, (budget.retryAfter(client, account).toSeconds() + 59) / 60);
-        return Problem.error(null, 0, "Too many failed password attempts (from this client or for " + account
-                + "); password checks for " + account + " are refused for now. Try again in " + minutes
+        return Problem.error(null, 0, "Too many failed " + kind + " attempts (from this client or for " + shownAs
+                + "); " + kind + " checks for " + shownAs + " are refused for now. Try again in " + minutes
                 + (minutes == 1 ? " minute" : " minutes"));
     }
 

@@ -353,7 +353,7 @@ final class MessageRun {
         CredentialChecks.Verdict verdict = checks.override(paragraph.overrides().get(0));
         if (verdict == CredentialChecks.Verdict.REFUSED) {
             messages.add(Problem.error(null, 0, "Override authentication refused"));
-            messages.add(checks.refusal(CredentialChecks.overrideAccount(paragraph.overrides().get(0))));
+            messages.add(checks.overrideRefusal(paragraph.overrides().get(0)));
         } else if (verdict == CredentialChecks.Verdict.NO_MATCH) {
             messages.add(Problem.error(null, 0, "Override authentication failed"));
         }

@@ -91,6 +91,14 @@ class CredentialsTest {
     }
 
     @Test
+    void anUnknownOverrideUserIsHashedAtTheUsersCost() {
+        assertEquals(12, OverrideCredentials.cost("$2b$12$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234"));
+        assertEquals(4, OverrideCredentials.cost(BcryptCredential.hash("x", 4)));
+        assertEquals(10, OverrideCredentials.cost("not a hash"));
+        assertEquals(10, OverrideCredentials.cost("$2b$99$x"));
+    }
+
+    @Test
     void keyCertIsReadFromCertifLines() {
         PgpKeyCert cert = PgpKeyCert.fromObject(keyCert).orElseThrow();
         assertEquals(key.keyCertId(), cert.keyCertId());

@@ -173,9 +173,15 @@ class PasswordGuessingHttpTest {
         String next = server.post(second.toString());
         assertContainsTimes(next, "Override authentication failed", 5);
         assertContainsTimes(next, "Override authentication refused", 5);
+        assertContainsTimes(next.replaceAll("\\s+", " "), "Too many failed override attempts (from this client or for"
+                + " this override user); override checks for this override user are refused for now.", 5);
         assertFalse(next.contains("again-") || ack.contains("wrong-"), "an override password is never echoed");
         assertTrue(refused(server.post(guess("GP1-TEST", "OWNER-MNT", "owner-pw"))),
                 "wrong overrides spend the client's budget for passwords too");
+        String backwards = server.post(person("Guess Person", "GQ99-TEST", "OWNER-MNT")
+                + "override:       backwards-secret,dbm\n");
+        assertTrue(backwards.contains("Override authentication refused"), backwards);
+        assertFalse(backwards.contains("backwards-secret"), "a refusal names no override user: " + backwards);
     }
 
     @Test
