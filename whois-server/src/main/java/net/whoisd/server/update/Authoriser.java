@@ -33,8 +33,11 @@ final class Authoriser {
         this.syntax = syntax;
     }
 
-    /** The outcome: errors (empty when authorised) and whether a missing maintainer might appear later in the message. */
-    record Outcome(List<Problem> errors, boolean mayResolveLater) {
+    /**
+     * The outcome: errors (empty when authorised), whether a missing maintainer might appear later in
+     * the message, and whether a password check was refused because too many had failed.
+     */
+    record Outcome(List<Problem> errors, boolean mayResolveLater, boolean guessesRefused) {
     }
 
     /** One check: at least one of the candidates must authenticate. */
@@ -71,7 +74,7 @@ final class Authoriser {
                 errors.add(Problem.error(null, 0, check.explanation() != null ? check.explanation() + "\n" + text : text));
             }
         }
-        return new Outcome(errors, missing[0]);
+        return new Outcome(errors, missing[0], credentials.checks().refusedAny());
     }
 
     /** The maintainer (or irt) as the check sees it; empty (and {@code missing} set) if there is none. */

@@ -168,6 +168,11 @@ final class CredentialChecks {
         return "override user " + value.split(",", 3)[0].trim();
     }
 
+    /** Whether any check of this message was refused. */
+    boolean refusedAny() {
+        return !refused.isEmpty();
+    }
+
     /** Why checks against the account were refused, or null if none was. */
     Problem refusal(String account) {
         return refusal(account, "password", account);

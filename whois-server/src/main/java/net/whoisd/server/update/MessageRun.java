@@ -284,17 +284,18 @@ final class MessageRun {
             return a.succeeded(result(action, true, type, key, current, messages), null);
         }
         Proposal proposal = new Proposal(action, type, key, action == Action.DELETE ? current : object, current);
-        boolean authFailed = false;
+        boolean notifyAuthFailure = false;
         if (!credentials.override()) {
             Authoriser.Outcome auth = parts.authoriser().authorise(view, proposal, credentials);
             messages.addAll(auth.errors());
-            authFailed = !auth.errors().isEmpty();
+            // refused guesses are not notified: a flood of them would mail the maintainer as fast as it comes
+            notifyAuthFailure = !auth.errors().isEmpty() && !auth.guessesRefused();
             a.retry |= auth.mayResolveLater();
         }
         BusinessRules.Outcome checkedRules = parts.rules().check(view, proposal, credentials.override());
         messages.addAll(checkedRules.problems());
         a.retry |= checkedRules.unresolved();
-        if (authFailed) {
+        if (notifyAuthFailure) {
             a.authFailureEvent = new Notifications.Event(action, true, current, object,
                     paragraph.isDelete() ? paragraph.deleteReasons().get(0) : null);
         }

@@ -189,6 +189,10 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         }
         log.info("update client={} origin={} objects={} succeeded={} failed={} dryRun={} micros={}", request.client(),
                 request.origin(), results.size(), ok, failed, message.dryRun(), (System.nanoTime() - started) / 1000);
+        if (checks.refusedAny()) {
+            log.warn("update client={} origin={}: password or override checks refused, too many failed (guesses charged to {})",
+                    request.client(), request.origin(), request.guessingClient());
+        }
         return new UpdateResponse(ack, ok, failed, results);
     }
 

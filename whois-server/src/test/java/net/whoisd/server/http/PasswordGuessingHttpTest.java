@@ -92,6 +92,8 @@ class PasswordGuessingHttpTest {
             }
             assertEquals(GuessBudget.Limits.DEFAULT.perClient(), plain, "failed guesses hashed for one client");
             assertEquals(guesses - plain, refused);
+            long notices = server.mails().stream().filter(m -> m.contains("auth error notification")).count();
+            assertEquals(plain, notices, "refused guesses mail nobody");
         } finally {
             flood.shutdownNow();
         }
