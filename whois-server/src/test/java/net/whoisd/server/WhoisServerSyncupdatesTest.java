@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import net.whoisd.rpsl.RpslObject;
@@ -81,7 +82,7 @@ class WhoisServerSyncupdatesTest {
                         + BcryptCredential.hash("owner-pw", 4) + "\nmnt-by: OWNER-MNT\nsource: TEST\n"))));
         try (WhoisServer server = new WhoisServer(config, db).start()) {
             HttpClient client = HttpClient.newHttpClient();
-            List<String> acks = new java.util.ArrayList<>();
+            List<String> acks = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String data = "person:         Guess Person\ne-mail:         g@example.net\nnic-hdl:        GP1-TEST\n"
                         + "mnt-by:         OWNER-MNT\nsource:         TEST\n\npassword: guess-" + i + "\n";
