@@ -83,6 +83,11 @@ public final class GuessBudget {
         }
     }
 
+    /** The account guesses at an override user's password are charged to, whichever door they come through. */
+    public static String overrideAccount(String user) {
+        return "override user " + user.trim();
+    }
+
     public Limits limits() {
         return limits;
     }

@@ -165,7 +165,7 @@ final class CredentialChecks {
 
     /** The account guesses at an {@code override:} value are charged to: its user. */
     static String overrideAccount(String value) {
-        return "override user " + value.split(",", 3)[0].trim();
+        return GuessBudget.overrideAccount(value.split(",", 3)[0]);
     }
 
     /** Whether any check of this message was refused. */

@@ -140,6 +140,11 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
                 Clock.systemUTC(), writer);
     }
 
+    /** The guess budget, for the other doors that check passwords (the registry operations' HTTP Basic). */
+    public GuessBudget guessBudget() {
+        return guesses;
+    }
+
     /** Update work runs at the lowest thread priority, behind the whois queries (docs/updates.md). */
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
