@@ -72,7 +72,7 @@ public final class WhoisServer implements AutoCloseable {
             if (config.httpPort() != 0) {
                 HttpListener http = new HttpListener();
                 new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
-                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(db, config, mail, writer));
+                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(db, config, mail, writer, updates.guessBudget()));
                 started.push(http);
                 httpPort = http.start(config.bindAddress(), config.httpPort());
             }

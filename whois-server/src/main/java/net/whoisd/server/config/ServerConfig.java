@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import net.whoisd.server.auth.GuessBudget;
 
 /**
  * The server's configuration: the keys of CONTRACT.md with their defaults. Immutable; built from a
@@ -38,7 +40,8 @@ public record ServerConfig(
         boolean md5PasswordsEnabled,
         boolean abuseContactRequired,
         String reverseSecondary,
-        int smtpMaxMessageSize) {
+        int smtpMaxMessageSize,
+        GuessBudget.Limits guessLimits) {
 
     public static final String DEFAULT_SOURCE = "TEST";
     /** Default of {@code smtp.max-message-size}: well above any ordinary update, far below a flood. */
@@ -86,14 +89,15 @@ public record ServerConfig(
                 enabled(p, "auth.md5-pw", "enabled", "disabled"),
                 enabled(p, "policy.abuse-contact", "required", "warn"),
                 blankToNull(p.getProperty("registry.reverse-secondary")),
-                intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE));
+                intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE),
+                guessLimits(p));
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(source, dir, bindAddress, whoisPort, httpPort, smtpPort, nrtmPort, registryMntner,
                 endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted, aclDenied,
                 aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
-                reverseSecondary, smtpMaxMessageSize);
+                reverseSecondary, smtpMaxMessageSize, guessLimits);
     }
 
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
@@ -101,7 +105,28 @@ public record ServerConfig(
                 http != null ? http : httpPort, smtp != null ? smtp : smtpPort, nrtm != null ? nrtm : nrtmPort,
                 registryMntner, endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted,
                 aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
-                abuseContactRequired, reverseSecondary, smtpMaxMessageSize);
+                abuseContactRequired, reverseSecondary, smtpMaxMessageSize, guessLimits);
+    }
+
+    private static GuessBudget.Limits guessLimits(Properties p) {
+        GuessBudget.Limits defaults = GuessBudget.Limits.DEFAULT;
+        int perClient = positiveKey(p, "auth.guesses-per-client", defaults.perClient());
+        int perMntner = positiveKey(p, "auth.guesses-per-mntner", defaults.perAccount());
+        int minutes = positiveKey(p, "auth.guess-window-minutes", (int) defaults.window().toMinutes());
+        try {
+            return new GuessBudget.Limits(perClient, perMntner, Duration.ofMinutes(minutes));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration keys auth.guesses-per-client, auth.guesses-per-mntner,"
+                    + " auth.guess-window-minutes: " + e.getMessage());
+        }
+    }
+
+    private static int positiveKey(Properties p, String key, int def) {
+        int n = intKey(p, key, def);
+        if (n == 0) {
+            throw new IllegalArgumentException("configuration key " + key + " must be positive: 0");
+        }
+        return n;
     }
 
     private static int intKey(Properties p, String key, int def) {

@@ -75,12 +75,16 @@ public final class MailListener implements AutoCloseable {
     private final class Session implements MessageHandler {
         private final MessageContext context;
         private final String client;
+        /** The client's IP address, recorded with the message (failed passwords are charged to it). */
+        private final String peer;
         private String envelopeSender = "";
         private int recipients;
 
         Session(MessageContext context) {
             this.context = context;
             this.client = describe(context.getRemoteAddress());
+            this.peer = context.getRemoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                    ? inet.getAddress().getHostAddress() : null;
         }
 
         @Override
@@ -99,7 +103,7 @@ public final class MailListener implements AutoCloseable {
             long started = System.nanoTime();
             SpoolEntry entry;
             try {
-                entry = spool.store(input, envelopeSender);
+                entry = spool.store(input, envelopeSender, peer);
             } catch (IOException e) {
                 if (input.readFailed) {
                     throw e; // the connection broke: nothing to answer

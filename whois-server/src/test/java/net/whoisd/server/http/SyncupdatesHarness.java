@@ -1,6 +1,9 @@
 package net.whoisd.server.http;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,6 +18,7 @@ import java.util.Map;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.auth.BcryptCredential;
+import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
@@ -45,11 +49,20 @@ final class SyncupdatesHarness implements AutoCloseable {
     final HttpClient client = HttpClient.newHttpClient();
 
     SyncupdatesHarness(Path dir) throws Exception {
+        this(dir, GuessBudget.Limits.DEFAULT, COST);
+    }
+
+    /**
+     * @param guessLimits  the password guess budgets
+     * @param overrideCost the bcrypt cost of the override user's hash
+     */
+    SyncupdatesHarness(Path dir, GuessBudget.Limits guessLimits, int overrideCost) throws Exception {
         this.dir = dir;
         this.outbox = dir.resolve("outbox");
         this.db = PersistentDatabase.open(dir.resolve("data"), "TEST");
         UpdateSettings settings = new UpdateSettings(REGISTRY,
-                Map.of(OVERRIDE_USER, BcryptCredential.hash(OVERRIDE_PASSWORD, COST)), true, "dbm@example.net", "testhost");
+                Map.of(OVERRIDE_USER, BcryptCredential.hash(OVERRIDE_PASSWORD, overrideCost)), true, "dbm@example.net",
+                "testhost").withGuessLimits(guessLimits);
         this.engine = new UpdateEngine(db, new ParserSyntaxChecks("TEST"), settings,
                 new MailSender("auto-dbm@example.net", null, outbox), Clock.systemUTC());
         this.listener = new HttpListener();
@@ -141,6 +154,30 @@ final class SyncupdatesHarness implements AutoCloseable {
             throw new AssertionError("HTTP " + r.statusCode() + ": " + r.body());
         }
         return r.body();
+    }
+
+    /**
+     * POSTs DATA from another loopback address ({@code 127.0.0.2}, ...), so the server sees another
+     * client; returns the acknowledgement.
+     */
+    String postFrom(String localAddress, String data) throws IOException {
+        byte[] body = ("DATA=" + URLEncoder.encode(data, StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /syncupdates HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!response.startsWith("HTTP/1.1 200")) {
+                throw new AssertionError(response);
+            }
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
+        }
     }
 
     HttpResponse<String> postForm(Map<String, String> fields, String path) throws IOException, InterruptedException {
