@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.storage.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reopening the data directory every acknowledged update must be there, and every maintainer and
  * person pair (one atomic group commit) must be there completely or not at all.
  */
+@Tag("slow")
 class SyncupdatesKillTest {
     @TempDir
     Path dir;
