@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The server's configuration: the keys of CONTRACT.md with their defaults. Immutable; built from a
- * properties file plus command-line overrides.
+ * The server's configuration: the keys of README.md's Configuration table with their defaults.
+ * Immutable; built from a properties file plus command-line overrides.
  */
 public record ServerConfig(
         String source,
@@ -50,7 +50,7 @@ public record ServerConfig(
         aclDenied = List.copyOf(aclDenied);
     }
 
-    /** The defaults of CONTRACT.md. */
+    /** Every key at its default. */
     public static ServerConfig defaults() {
         return fromProperties(new Properties());
     }
