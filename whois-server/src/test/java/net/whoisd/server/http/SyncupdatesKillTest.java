@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.server.Fixtures;
 import net.whoisd.storage.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
 import org.junit.jupiter.api.Tag;
@@ -125,7 +126,7 @@ class SyncupdatesKillTest {
                         password: pair-pw
                         """.formatted(n, PAIR_HASH);
             } else {
-                data = SyncupdatesHarness.person("Stream Person", "SP" + n + "-TEST", "OWNER-MNT") + "password: owner-pw\n";
+                data = Fixtures.person("Stream Person", "SP" + n + "-TEST", "OWNER-MNT") + "password: owner-pw\n";
             }
             try {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/syncupdates"))
@@ -146,5 +147,5 @@ class SyncupdatesKillTest {
         }
     }
 
-    private static final String PAIR_HASH = SyncupdatesHarness.hash("pair-pw");
+    private static final String PAIR_HASH = Fixtures.hash("pair-pw");
 }
