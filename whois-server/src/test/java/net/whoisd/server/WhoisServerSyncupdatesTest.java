@@ -44,10 +44,8 @@ class WhoisServerSyncupdatesTest {
         ServerConfig config = ServerConfig.fromProperties(p);
         PersistentDatabase db = PersistentDatabase.open(dir, config.source());
         db.commit(List.of(
-                Change.create(RpslObject.parse("person: Admin Person\ne-mail: a@example.net\nnic-hdl: AP1-TEST\n"
-                        + "mnt-by: OWNER-MNT\nsource: TEST\n")),
-                Change.create(RpslObject.parse("mntner: OWNER-MNT\nadmin-c: AP1-TEST\nupd-to: a@example.net\nauth: BCRYPT-PW "
-                        + BcryptCredential.hash("owner-pw", 4) + "\nmnt-by: OWNER-MNT\nsource: TEST\n"))));
+                Change.create(RpslObject.parse(Fixtures.person("Admin Person", "AP1-TEST", "OWNER-MNT"))),
+                Change.create(RpslObject.parse(Fixtures.mntner("OWNER-MNT", "owner-pw", "")))));
         try (WhoisServer server = new WhoisServer(config, db).start()) {
             String data = "person:         Served Person\ne-mail:         s@example.net\nnic-hdl:        SP1-TEST\n"
                     + "mnt-by:         OWNER-MNT\nsource:         TEST\n\npassword: owner-pw\n";

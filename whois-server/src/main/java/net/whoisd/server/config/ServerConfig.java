@@ -16,8 +16,8 @@ import java.util.Properties;
 import net.whoisd.server.auth.GuessBudget;
 
 /**
- * The server's configuration: the keys of CONTRACT.md with their defaults. Immutable; built from a
- * properties file plus command-line overrides.
+ * The server's configuration: the keys of README.md's Configuration table with their defaults.
+ * Immutable; built from a properties file plus command-line overrides.
  */
 public record ServerConfig(
         String source,
@@ -53,7 +53,7 @@ public record ServerConfig(
         aclDenied = List.copyOf(aclDenied);
     }
 
-    /** The defaults of CONTRACT.md. */
+    /** Every key at its default. */
     public static ServerConfig defaults() {
         return fromProperties(new Properties());
     }

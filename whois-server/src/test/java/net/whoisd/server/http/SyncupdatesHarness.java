@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.Fixtures;
 import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.mail.MailSender;
@@ -38,7 +39,7 @@ final class SyncupdatesHarness implements AutoCloseable {
     static final String OVERRIDE_USER = "dbm";
     static final String OVERRIDE_PASSWORD = "override-secret";
     /** Low bcrypt cost keeps the suite fast; production hashes use 12. */
-    static final int COST = 4;
+    static final int COST = Fixtures.BCRYPT_COST;
 
     final Path dir;
     final Path outbox;
@@ -71,7 +72,7 @@ final class SyncupdatesHarness implements AutoCloseable {
     }
 
     static String hash(String password) {
-        return "BCRYPT-PW " + BcryptCredential.hash(password, COST);
+        return Fixtures.hash(password);
     }
 
     /** Stores objects directly (test fixtures), as an import would. */
@@ -129,22 +130,11 @@ final class SyncupdatesHarness implements AutoCloseable {
     }
 
     static String person(String name, String nicHdl, String mntBy) {
-        return "person:         " + name + "\n"
-                + "address:        Street 1\n"
-                + "e-mail:         " + nicHdl.toLowerCase() + "@example.net\n"
-                + "nic-hdl:        " + nicHdl + "\n"
-                + "mnt-by:         " + mntBy + "\n"
-                + "source:         TEST\n";
+        return Fixtures.person(name, nicHdl, mntBy);
     }
 
     static String mntner(String name, String password, String extra) {
-        return "mntner:         " + name + "\n"
-                + "admin-c:        AP1-TEST\n"
-                + "upd-to:         " + name.toLowerCase() + "-updto@example.net\n"
-                + extra
-                + "auth:           " + hash(password) + "\n"
-                + "mnt-by:         " + name + "\n"
-                + "source:         TEST\n";
+        return Fixtures.mntner(name, password, extra);
     }
 
     /** POSTs DATA urlencoded; returns the acknowledgement. */
