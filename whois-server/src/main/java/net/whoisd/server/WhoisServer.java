@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import net.whoisd.server.acl.AccessControl;
+import net.whoisd.server.acl.AddressRanges;
+import net.whoisd.server.acl.ConnectionLimits;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.http.HttpListener;
 import net.whoisd.server.http.SyncupdatesEndpoint;
@@ -65,7 +68,9 @@ public final class WhoisServer implements AutoCloseable {
                 whoisPort = whois.start(config.bindAddress(), config.whoisPort());
             }
             if (config.httpPort() != 0) {
-                HttpListener http = new HttpListener();
+                HttpListener http = new HttpListener(new ConnectionLimits(config.httpConnectionsPerIp(),
+                        config.httpMaxConnections(), AddressRanges.parse("acl.trusted", config.aclTrusted())),
+                        Duration.ofSeconds(config.httpRequestTimeoutSeconds()));
                 new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
                 http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(database, config, mail));
                 started.push(http);

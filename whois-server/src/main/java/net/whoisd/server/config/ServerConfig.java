@@ -38,13 +38,22 @@ public record ServerConfig(
         boolean md5PasswordsEnabled,
         boolean abuseContactRequired,
         String reverseSecondary,
-        int smtpMaxMessageSize) {
+        int smtpMaxMessageSize,
+        int httpConnectionsPerIp,
+        int httpMaxConnections,
+        int httpRequestTimeoutSeconds,
+        int smtpConnectionsPerIp,
+        int smtpMaxConnections) {
 
     public static final String DEFAULT_SOURCE = "TEST";
     /** Default of {@code smtp.max-message-size}: well above any ordinary update, far below a flood. */
     public static final int DEFAULT_SMTP_MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
 
     public ServerConfig {
+        if (httpRequestTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("configuration key http.request-timeout must be at least 1 (seconds): "
+                    + httpRequestTimeoutSeconds);
+        }
         overrideUsers = Collections.unmodifiableMap(new LinkedHashMap<>(overrideUsers));
         aclTrusted = List.copyOf(aclTrusted);
         aclDenied = List.copyOf(aclDenied);
@@ -86,14 +95,20 @@ public record ServerConfig(
                 enabled(p, "auth.md5-pw", "enabled", "disabled"),
                 enabled(p, "policy.abuse-contact", "required", "warn"),
                 blankToNull(p.getProperty("registry.reverse-secondary")),
-                intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE));
+                intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE),
+                intKey(p, "http.connections-per-ip", 10),
+                intKey(p, "http.max-connections", 1000),
+                intKey(p, "http.request-timeout", 60),
+                intKey(p, "smtp.connections-per-ip", 5),
+                intKey(p, "smtp.max-connections", 100));
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(source, dir, bindAddress, whoisPort, httpPort, smtpPort, nrtmPort, registryMntner,
                 endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted, aclDenied,
                 aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
-                reverseSecondary, smtpMaxMessageSize);
+                reverseSecondary, smtpMaxMessageSize, httpConnectionsPerIp, httpMaxConnections,
+                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections);
     }
 
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
@@ -101,7 +116,8 @@ public record ServerConfig(
                 http != null ? http : httpPort, smtp != null ? smtp : smtpPort, nrtm != null ? nrtm : nrtmPort,
                 registryMntner, endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted,
                 aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
-                abuseContactRequired, reverseSecondary, smtpMaxMessageSize);
+                abuseContactRequired, reverseSecondary, smtpMaxMessageSize, httpConnectionsPerIp, httpMaxConnections,
+                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections);
     }
 
     private static int intKey(Properties p, String key, int def) {
