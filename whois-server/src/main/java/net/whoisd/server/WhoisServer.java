@@ -63,7 +63,8 @@ public final class WhoisServer implements AutoCloseable {
             if (config.whoisPort() != 0) {
                 AccessControl acl = AccessControl.from(config);
                 QueryExecutor executor = new QueryExecutor(database, acl, VERSION, hostName(), config.registryMntner());
-                WhoisListener whois = new WhoisListener(executor, acl, whoisSettings);
+                WhoisListener whois = new WhoisListener(executor, acl,
+                        whoisSettings.withLargeQueryLimits(config.whoisLargeQueries(), config.aclLargeQueriesPerIp()));
                 started.push(whois);
                 whoisPort = whois.start(config.bindAddress(), config.whoisPort());
             }

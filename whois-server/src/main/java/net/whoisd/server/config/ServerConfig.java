@@ -43,7 +43,9 @@ public record ServerConfig(
         int httpMaxConnections,
         int httpRequestTimeoutSeconds,
         int smtpConnectionsPerIp,
-        int smtpMaxConnections) {
+        int smtpMaxConnections,
+        int whoisLargeQueries,
+        int aclLargeQueriesPerIp) {
 
     public static final String DEFAULT_SOURCE = "TEST";
     /** Default of {@code smtp.max-message-size}: well above any ordinary update, far below a flood. */
@@ -100,7 +102,9 @@ public record ServerConfig(
                 intKey(p, "http.max-connections", 1000),
                 intKey(p, "http.request-timeout", 60),
                 intKey(p, "smtp.connections-per-ip", 5),
-                intKey(p, "smtp.max-connections", 100));
+                intKey(p, "smtp.max-connections", 100),
+                intKey(p, "whois.large-queries", 16),
+                intKey(p, "acl.large-queries-per-ip", 2));
     }
 
     public ServerConfig withDataDir(Path dir) {
@@ -108,7 +112,8 @@ public record ServerConfig(
                 endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted, aclDenied,
                 aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
                 reverseSecondary, smtpMaxMessageSize, httpConnectionsPerIp, httpMaxConnections,
-                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections);
+                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
+                aclLargeQueriesPerIp);
     }
 
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
@@ -117,7 +122,8 @@ public record ServerConfig(
                 registryMntner, endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted,
                 aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
                 abuseContactRequired, reverseSecondary, smtpMaxMessageSize, httpConnectionsPerIp, httpMaxConnections,
-                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections);
+                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
+                aclLargeQueriesPerIp);
     }
 
     private static int intKey(Properties p, String key, int def) {

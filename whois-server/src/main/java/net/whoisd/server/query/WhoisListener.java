@@ -75,6 +75,11 @@ public final class WhoisListener implements AutoCloseable {
         public static Settings defaults() {
             return new Settings(1024, Duration.ofSeconds(180), 10_000, 32);
         }
+
+        /** These settings with the limits of large queries ({@code whois.large-queries}, {@code acl.large-queries-per-ip}). */
+        public Settings withLargeQueryLimits(int max, int perClient) {
+            return new Settings(maxLineLength, idleTimeout, maxConnections, workerThreads, max, perClient);
+        }
     }
 
     /**
