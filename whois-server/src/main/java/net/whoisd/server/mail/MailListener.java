@@ -62,6 +62,8 @@ public final class MailListener implements AutoCloseable {
                 .connectionTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
                 .messageHandlerFactory(Session::new)
                 .sessionHandler(new SmtpConnectionLimit(limits))
+                // the library refuses connections over its own cap (1,000 by default) before ours
+                .maxConnections(Math.max(1000, limits.total()))
                 .build();
         try {
             smtp.start();
