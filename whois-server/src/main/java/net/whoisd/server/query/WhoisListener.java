@@ -356,7 +356,8 @@ public final class WhoisListener implements AutoCloseable {
         private QueryAnswer run(Query query, QueryClient client) {
             try {
                 return executor.execute(query, client);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too: unanswered, it would reach Netty, which closes without a word
                 log.error("query failed: {}", query.line(), e);
                 return closingAnswer(QueryMessages.internalError());
             }

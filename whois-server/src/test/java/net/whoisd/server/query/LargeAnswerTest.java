@@ -107,6 +107,14 @@ class LargeAnswerTest {
         }
 
         @Override
+        public List<StoredObject> lookup(String searchKey, Set<ObjectType> types) {
+            if (searchKey.equalsIgnoreCase("BOOM-HANDLE")) {
+                throw new StackOverflowError("simulated");
+            }
+            return super.lookup(searchKey, types);
+        }
+
+        @Override
         public Optional<StoredObject> byId(long id) {
             if (id == BROKEN_ID) {
                 throw new IllegalStateException("store read failed (simulated)");
@@ -207,6 +215,14 @@ class LargeAnswerTest {
                 TestServer.body(response));
         await("the failed query's slot is given back", () -> listener.largeQueriesInProgress() == 0);
         assertTrue(query("127.0.0.1", "-i mnt-by LIR1-MNT").contains("LIR1-MNT"), "the pool still answers");
+    }
+
+    @Test
+    void errorInsideABoundedLookupOnTheEventLoopEndsWithAnErrorLineAndClose() throws Exception {
+        start(2, 16, 4, null);
+        assertTrue(new QueryParser().parse("-k -r BOOM-HANDLE").isBoundedLookup(), "answered on the event loop");
+        String response = query("127.0.0.1", "-k -r BOOM-HANDLE");
+        assertEquals(QueryMessages.internalError() + "\n" + SERVED_BY, TestServer.body(response));
     }
 
     @Test
