@@ -102,7 +102,7 @@ public final class WhoisListener implements AutoCloseable {
     private final QueryExecutor executor;
     private final AccessControl acl;
     private final Settings settings;
-    private final ExpensiveQueries largeQueries;
+    private final LargeQueries largeQueries;
     private final AtomicInteger open = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("whois-connections", GlobalEventExecutor.INSTANCE);
     private final String banner = QueryMessages.banner() + "\n";
@@ -117,7 +117,7 @@ public final class WhoisListener implements AutoCloseable {
         this.executor = executor;
         this.acl = acl;
         this.settings = settings;
-        this.largeQueries = new ExpensiveQueries(settings.maxLargeQueries(), settings.largeQueriesPerClient());
+        this.largeQueries = new LargeQueries(settings.maxLargeQueries(), settings.largeQueriesPerClient());
     }
 
     /** Binds and returns the bound port (useful with port 0). */
@@ -310,7 +310,7 @@ public final class WhoisListener implements AutoCloseable {
                 answer(ctx, query, run(query, client), started);
                 return;
             }
-            ExpensiveQueries.Slot slot = query.isBoundedLookup() ? largeQueries.uncounted()
+            LargeQueries.Slot slot = query.isBoundedLookup() ? largeQueries.uncounted()
                     : largeQueries.tryAcquire(address, client.trusted());
             if (slot == null) {
                 String refusal = largeQueries.inProgress() >= settings.maxLargeQueries() && settings.maxLargeQueries() > 0
@@ -443,12 +443,12 @@ public final class WhoisListener implements AutoCloseable {
         final ChannelHandlerContext ctx;
         final Query query;
         final QueryClient client;
-        final ExpensiveQueries.Slot slot;
+        final LargeQueries.Slot slot;
         final long started;
         private final Charset charset;
         private AnswerStream answer;
 
-        Pump(ChannelHandlerContext ctx, Query query, QueryClient client, ExpensiveQueries.Slot slot, long started) {
+        Pump(ChannelHandlerContext ctx, Query query, QueryClient client, LargeQueries.Slot slot, long started) {
             this.ctx = ctx;
             this.query = query;
             this.client = client;

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reader with its state, so their number bounds the memory and threads large answers can take.
  * Thread-safe.
  */
-final class ExpensiveQueries {
+final class LargeQueries {
     private final int maxInProgress;
     private final int perClient;
     private final AtomicInteger inProgress = new AtomicInteger();
@@ -21,7 +21,7 @@ final class ExpensiveQueries {
      * @param maxInProgress over all clients (0 = unlimited)
      * @param perClient     per client address, trusted addresses exempt (0 = unlimited)
      */
-    ExpensiveQueries(int maxInProgress, int perClient) {
+    LargeQueries(int maxInProgress, int perClient) {
         this.maxInProgress = maxInProgress;
         this.perClient = perClient;
     }
