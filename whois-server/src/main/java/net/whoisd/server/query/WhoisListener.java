@@ -192,6 +192,11 @@ public final class WhoisListener implements AutoCloseable {
         return largeQueries.inProgress();
     }
 
+    /** Large answers waiting for their turn to look up (see {@link LargeQueries#lookup}). */
+    int largeLookupsWaiting() {
+        return largeQueries.lookupsWaiting();
+    }
+
     /** Bytes written to connections and not yet handed to the kernel, over all connections. */
     public long pendingOutboundBytes() {
         long pending = 0;
@@ -463,7 +468,8 @@ public final class WhoisListener implements AutoCloseable {
             Session session = (Session) ctx.handler();
             try {
                 if (answer == null) {
-                    answer = executor.answer(query, client);
+                    answer = slot.counted() ? largeQueries.lookup(() -> executor.answer(query, client))
+                            : executor.answer(query, client);
                 }
                 while (ch.isActive()) {
                     String part = answer.next();

@@ -16,6 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectType;
@@ -58,6 +63,10 @@ class LargeAnswerTest {
     private int port;
     private final List<StoredObject> big = routes("BIG-MNT", BIG, BIG_FIRST_ID);
     private final List<StoredObject> breaking = routes("BREAK-MNT", BREAKING, BREAKING_FIRST_ID);
+    /** HELD-MNT's lookups wait here, counted while inside. */
+    private final CountDownLatch holdLookups = new CountDownLatch(1);
+    private final AtomicInteger lookupsInside = new AtomicInteger();
+    private final AtomicInteger mostLookupsInside = new AtomicInteger();
 
     @BeforeEach
     void openDatabase() throws Exception {
@@ -99,6 +108,17 @@ class LargeAnswerTest {
             }
             if (attribute.equals("mnt-by") && value.equalsIgnoreCase("BREAK-MNT")) {
                 return new ArrayList<>(breaking);
+            }
+            if (attribute.equals("mnt-by") && value.equalsIgnoreCase("HELD-MNT")) {
+                mostLookupsInside.accumulateAndGet(lookupsInside.incrementAndGet(), Math::max);
+                try {
+                    holdLookups.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    lookupsInside.decrementAndGet();
+                }
+                return new ArrayList<>(big.subList(0, 1_000));
             }
             if (attribute.equals("mnt-by") && value.equalsIgnoreCase("BOOM-MNT")) {
                 throw new OutOfMemoryError("Java heap space (simulated)");
@@ -254,6 +274,30 @@ class LargeAnswerTest {
         }
         await("closed slow readers give their slots back", () -> listener.largeQueriesInProgress() == 0);
         assertTrue(query("127.0.0.1", "-i mnt-by LIR1-MNT").contains("mnt-by:         LIR1-MNT"), "the slot is free again");
+    }
+
+    @Test
+    void aQuarterOfTheLargeQueriesLookUpAtOnce() throws Exception {
+        start(8, 8, 0, null);
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                String from = "127.0.0." + i;
+                answers.add(clients.submit(() -> query(from, "-r -i mnt-by HELD-MNT")));
+            }
+            await("two lookups run and two wait for their turn",
+                    () -> lookupsInside.get() == 2 && listener.largeLookupsWaiting() == 2);
+            assertEquals(2, mostLookupsInside.get(), "lookups at once with whois.large-queries = 8");
+            holdLookups.countDown();
+            for (Future<String> answer : answers) {
+                assertEquals(1_000, answer.get().split("\nroute:", -1).length - 1, "each answer complete");
+            }
+            assertEquals(2, mostLookupsInside.get());
+        } finally {
+            holdLookups.countDown();
+            clients.shutdownNow();
+        }
     }
 
     @Test
