@@ -37,7 +37,7 @@ import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.update.UpdateSettings;
 import net.whoisd.storage.Change;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.BCPGOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;

@@ -8,7 +8,7 @@ import net.whoisd.server.query.QueryAnswer;
 import net.whoisd.server.query.QueryClient;
 import net.whoisd.server.query.QueryExecutor;
 import net.whoisd.server.query.QueryParser;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import net.whoisd.server.SampleLoader;
 import net.whoisd.server.WhoisServer;
 import net.whoisd.server.config.ServerConfig;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

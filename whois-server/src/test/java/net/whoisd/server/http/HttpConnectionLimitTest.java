@@ -19,7 +19,7 @@ import java.util.Properties;
 import net.whoisd.server.SampleLoader;
 import net.whoisd.server.WhoisServer;
 import net.whoisd.server.config.ServerConfig;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -26,7 +26,7 @@ import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.Outbox;
 import net.whoisd.server.update.UpdateSettings;
 import net.whoisd.storage.Change;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
 
 /**

@@ -40,7 +40,7 @@ import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.update.UpdateSettings;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

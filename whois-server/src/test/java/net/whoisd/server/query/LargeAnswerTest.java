@@ -29,7 +29,7 @@ import net.whoisd.server.ForwardingDatabase;
 import net.whoisd.server.SampleLoader;
 import net.whoisd.server.acl.AccessControl;
 import net.whoisd.server.acl.AddressRanges;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;
 import org.junit.jupiter.api.AfterEach;

@@ -33,7 +33,7 @@ import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.write.SingleWriter;
 import net.whoisd.server.write.WriterOnlyDatabase;
 import net.whoisd.storage.Change;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;
 

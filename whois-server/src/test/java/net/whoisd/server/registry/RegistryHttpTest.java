@@ -27,6 +27,7 @@ import net.whoisd.server.http.RegistryEndpoint;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StoredObject;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

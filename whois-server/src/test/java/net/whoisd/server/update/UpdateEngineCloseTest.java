@@ -21,7 +21,7 @@ import net.whoisd.server.Outbox;
 import net.whoisd.server.outbox.MailSender;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;
 import org.junit.jupiter.api.Test;

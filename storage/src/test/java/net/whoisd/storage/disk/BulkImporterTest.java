@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +23,11 @@ import java.util.zip.GZIPOutputStream;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.Change;
+import net.whoisd.storage.DumpReadException;
+import net.whoisd.storage.RangeQuery;
+import net.whoisd.storage.StorageException;
+import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.store.MapStore;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

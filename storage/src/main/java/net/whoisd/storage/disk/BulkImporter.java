@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +26,17 @@ import net.whoisd.rpsl.Problem;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.rpsl.ValidationMode;
 import net.whoisd.rpsl.ValidationResult;
+import net.whoisd.storage.Change;
+import net.whoisd.storage.DumpReadException;
+import net.whoisd.storage.Operation;
+import net.whoisd.storage.StorageException;
+import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.index.LuceneIndex;
 import net.whoisd.storage.journal.Journal;
 import net.whoisd.storage.range.NestingCheck;
 import net.whoisd.storage.range.RangeIndexes;
 import net.whoisd.storage.store.MapStore;
-import net.whoisd.storage.store.RangeTable;
+import net.whoisd.storage.range.RangeTable;
 import net.whoisd.storage.store.Snapshot;
 import net.whoisd.storage.store.SnapshotEntry;
 import net.whoisd.storage.store.Snapshots;

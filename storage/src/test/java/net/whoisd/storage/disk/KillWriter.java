@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.Change;
 
 /**
  * The writer process of {@link KillRecoveryTest}: commits transactions in a loop until killed.

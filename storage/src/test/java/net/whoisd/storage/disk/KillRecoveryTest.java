@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.journal.Journal;
 import net.whoisd.storage.store.MapStore;
 import org.junit.jupiter.api.Tag;

@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +13,13 @@ import java.util.concurrent.TimeUnit;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.Change;
+import net.whoisd.storage.CommitResult;
+import net.whoisd.storage.ObjectVersion;
+import net.whoisd.storage.Operation;
+import net.whoisd.storage.RangeQuery;
+import net.whoisd.storage.StorageException;
+import net.whoisd.storage.StoredObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,11 +131,11 @@ class PersistentDatabaseTest {
         }
     }
 
-    /** Blocked on a monitor in PersistentDatabase.commit itself: the writer's. */
+    /** Blocked on a monitor in the commit pipeline itself: the writer's. */
     private static boolean waitsForTheWriter(Thread thread) {
         StackTraceElement[] stack = thread.getStackTrace();
         return thread.getState() == Thread.State.BLOCKED && stack.length > 0
-                && stack[0].getClassName().equals(PersistentDatabase.class.getName()) && stack[0].getMethodName().equals("commit");
+                && stack[0].getClassName().equals(CommitPipeline.class.getName()) && stack[0].getMethodName().equals("commit");
     }
 
     @Test

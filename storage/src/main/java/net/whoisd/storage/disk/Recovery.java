@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,13 +6,14 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.StorageException;
 import net.whoisd.storage.index.LuceneIndex;
 import net.whoisd.storage.journal.Journal;
 import net.whoisd.storage.journal.JournalChange;
 import net.whoisd.storage.range.RangeIndexes;
 import net.whoisd.storage.store.DamagedStoreException;
 import net.whoisd.storage.store.MapStore;
-import net.whoisd.storage.store.RangeTable;
+import net.whoisd.storage.range.RangeTable;
 import net.whoisd.storage.store.Snapshots;
 import net.whoisd.storage.store.StoreKeys;
 import org.slf4j.Logger;

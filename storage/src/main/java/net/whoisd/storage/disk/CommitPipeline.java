@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,12 +10,18 @@ import java.util.function.Supplier;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.Change;
+import net.whoisd.storage.CommitResult;
+import net.whoisd.storage.Operation;
+import net.whoisd.storage.StorageException;
+import net.whoisd.storage.StoredObject;
+import net.whoisd.storage.WhoisDatabase;
 import net.whoisd.storage.journal.Journal;
 import net.whoisd.storage.journal.JournalChange;
 import net.whoisd.storage.journal.JournalRecord;
 import net.whoisd.storage.range.RangeIndexes;
 import net.whoisd.storage.store.MapStore;
-import net.whoisd.storage.store.RangeTable;
+import net.whoisd.storage.range.RangeTable;
 import net.whoisd.storage.store.StoreApplier;
 import net.whoisd.storage.store.StoreKeys;
 import org.slf4j.Logger;

@@ -1,7 +1,9 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import net.whoisd.storage.StorageException;
+import net.whoisd.storage.WritesRefusedException;
 import net.whoisd.storage.index.LuceneIndex;
 import net.whoisd.storage.journal.Journal;
 import net.whoisd.storage.journal.JournalRecord;

@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Random;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.Change;
+import net.whoisd.storage.StorageException;
+import net.whoisd.storage.StoredObject;
+import net.whoisd.storage.WritesRefusedException;
 import net.whoisd.storage.index.LuceneIndex;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +14,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.storage.Change;
+import net.whoisd.storage.RangeQuery;
+import net.whoisd.storage.StorageException;
 import net.whoisd.storage.store.MapStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

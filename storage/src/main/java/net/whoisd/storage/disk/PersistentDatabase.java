@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +8,15 @@ import java.util.Set;
 import java.util.function.Consumer;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.storage.Change;
+import net.whoisd.storage.CommitResult;
+import net.whoisd.storage.ObjectVersion;
+import net.whoisd.storage.RangeQuery;
+import net.whoisd.storage.StoredObject;
+import net.whoisd.storage.WhoisDatabase;
 import net.whoisd.storage.index.LuceneIndex;
 import net.whoisd.storage.journal.Journal;
-import net.whoisd.storage.store.RangeTable;
+import net.whoisd.storage.range.RangeTable;
 import net.whoisd.storage.store.Snapshots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

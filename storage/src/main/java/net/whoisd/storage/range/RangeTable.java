@@ -1,4 +1,4 @@
-package net.whoisd.storage.store;
+package net.whoisd.storage.range;
 
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.StorageException;
 import net.whoisd.storage.index.LuceneIndex;
 import net.whoisd.storage.journal.Journal;
 import net.whoisd.storage.range.RangeIndexes;

@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslAttribute;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.WhoisDatabase;
 
 /**
  * Writes the database as RPSL dump files: {@code <source>.db.<class>.gz} per class plus

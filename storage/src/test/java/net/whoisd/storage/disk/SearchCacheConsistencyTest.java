@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,6 +20,8 @@ import net.whoisd.rpsl.ObjectTemplate;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslAttribute;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.Change;
+import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.index.LuceneIndex;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package net.whoisd.storage;
+package net.whoisd.storage.disk;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,12 +12,17 @@ import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.ObjectVersion;
+import net.whoisd.storage.Operation;
+import net.whoisd.storage.RangeQuery;
+import net.whoisd.storage.StorageException;
+import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.index.LuceneIndex;
 import net.whoisd.storage.index.SearchCache;
 import net.whoisd.storage.journal.JournalChange;
 import net.whoisd.storage.range.RangeIndexes;
 import net.whoisd.storage.store.MapStore;
-import net.whoisd.storage.store.RangeTable;
+import net.whoisd.storage.range.RangeTable;
 import net.whoisd.storage.store.StoreKeys;
 import net.whoisd.storage.store.Version;
 import net.whoisd.storage.store.Versions;
