@@ -38,7 +38,8 @@ public record ServerConfig(
         boolean md5PasswordsEnabled,
         boolean abuseContactRequired,
         String reverseSecondary,
-        int smtpMaxMessageSize) {
+        int smtpMaxMessageSize,
+        boolean monitoringFromLoopback) {
 
     public static final String DEFAULT_SOURCE = "TEST";
     /** Default of {@code smtp.max-message-size}: well above any ordinary update, far below a flood. */
@@ -86,14 +87,15 @@ public record ServerConfig(
                 enabled(p, "auth.md5-pw", "enabled", "disabled"),
                 enabled(p, "policy.abuse-contact", "required", "warn"),
                 blankToNull(p.getProperty("registry.reverse-secondary")),
-                intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE));
+                intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE),
+                enabled(p, "monitoring.loopback", "allowed", "denied"));
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(source, dir, bindAddress, whoisPort, httpPort, smtpPort, nrtmPort, registryMntner,
                 endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted, aclDenied,
                 aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
-                reverseSecondary, smtpMaxMessageSize);
+                reverseSecondary, smtpMaxMessageSize, monitoringFromLoopback);
     }
 
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
@@ -101,7 +103,7 @@ public record ServerConfig(
                 http != null ? http : httpPort, smtp != null ? smtp : smtpPort, nrtm != null ? nrtm : nrtmPort,
                 registryMntner, endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted,
                 aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
-                abuseContactRequired, reverseSecondary, smtpMaxMessageSize);
+                abuseContactRequired, reverseSecondary, smtpMaxMessageSize, monitoringFromLoopback);
     }
 
     private static int intKey(Properties p, String key, int def) {

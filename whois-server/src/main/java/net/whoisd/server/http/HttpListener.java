@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.whoisd.server.NettyTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class HttpListener implements AutoCloseable {
     static final int HANDLER_THREADS = Math.max(32, Runtime.getRuntime().availableProcessors() * 4);
 
     private final Map<String, HttpEndpoint> routes = new LinkedHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private EventExecutorGroup handlers;
@@ -79,6 +81,8 @@ public final class HttpListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        open.incrementAndGet();
+                        ch.closeFuture().addListener(f -> open.decrementAndGet());
                         ch.pipeline()
                                 .addLast(new ReadTimeoutHandler(60))
                                 .addLast(new HttpServerCodec())
@@ -102,6 +106,11 @@ public final class HttpListener implements AutoCloseable {
             workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             handlers.shutdownGracefully(0, 5, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return open.get();
     }
 
     private HttpEndpoint endpointFor(String path) {

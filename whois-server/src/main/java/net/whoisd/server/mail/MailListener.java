@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.SessionHandler;
 
 /**
  * The robot's SMTP door ({@code smtp.port}): accepts a message for any recipient, stores it in the
@@ -25,6 +27,7 @@ public final class MailListener implements AutoCloseable {
     private final MailSpool spool;
     private final Runnable onStored;
     private final int maxMessageSize;
+    private final AtomicInteger open = new AtomicInteger();
     private SMTPServer server;
 
     /**
@@ -50,6 +53,18 @@ public final class MailListener implements AutoCloseable {
                 .maxMessageSize(maxMessageSize)
                 .connectionTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
                 .messageHandlerFactory(Session::new)
+                .sessionHandler(new SessionHandler() {
+                    @Override
+                    public SessionAcceptance accept(org.subethamail.smtp.server.Session session) {
+                        open.incrementAndGet();
+                        return SessionAcceptance.success();
+                    }
+
+                    @Override
+                    public void onSessionEnd(org.subethamail.smtp.server.Session session) {
+                        open.decrementAndGet();
+                    }
+                })
                 .build();
         try {
             smtp.start();
@@ -61,6 +76,11 @@ public final class MailListener implements AutoCloseable {
         log.info("SMTP listener (mail robot) on {}:{}, messages up to {} bytes", bindAddress, bound,
                 maxMessageSize == 0 ? "any number of" : maxMessageSize);
         return bound;
+    }
+
+    /** SMTP sessions open now. */
+    public int openConnections() {
+        return open.get();
     }
 
     @Override

@@ -8,6 +8,7 @@ package net.whoisd.server.query;
  * @param objects         objects returned (for the query log)
  * @param personalObjects personal-data objects sent (already charged)
  * @param close           whether the connection must be closed after it, even with {@code -k}
+ * @param outcome         how the query ended (for the metrics)
  */
-public record QueryAnswer(String text, int objects, int personalObjects, boolean close) {
+public record QueryAnswer(String text, int objects, int personalObjects, boolean close, QueryOutcome outcome) {
 }

@@ -85,7 +85,7 @@ public final class QueryExecutor {
             out.message(QueryMessages.convertedToLatin1());
         }
         if (q.isRejected()) {
-            return new QueryAnswer(out.message(q.error()).finish(servedBy), 0, 0, false);
+            return new QueryAnswer(out.message(q.error()).finish(servedBy), 0, 0, false, QueryOutcome.ERROR);
         }
         for (String warning : q.warnings()) {
             out.message(warning);
@@ -94,7 +94,7 @@ public final class QueryExecutor {
         String proxyFor = q.value(QueryFlag.CLIENT);
         if (proxyFor != null && proxyFor.indexOf(',') >= 0) {
             if (!client.trusted()) {
-                return new QueryAnswer(out.message(QueryMessages.notAllowedToProxy()).finish(servedBy), 0, 0, true);
+                return new QueryAnswer(out.message(QueryMessages.notAllowedToProxy()).finish(servedBy), 0, 0, true, QueryOutcome.DENIED);
             }
             accountable = proxyFor.substring(proxyFor.indexOf(',') + 1);
         }
@@ -118,11 +118,12 @@ public final class QueryExecutor {
             }
             default -> throw new IllegalStateException("query kind " + q.kind());
         }
-        return new QueryAnswer(out.finish(servedBy), out.objects(), 0, false);
+        return new QueryAnswer(out.finish(servedBy), out.objects(), 0, false, QueryOutcome.OK);
     }
 
     private QueryAnswer denied(ResponseText out, String address) {
-        return new QueryAnswer(out.message(QueryMessages.accessDeniedTemporarily(address)).finish(servedBy), 0, 0, true);
+        return new QueryAnswer(out.message(QueryMessages.accessDeniedTemporarily(address)).finish(servedBy), 0, 0, true,
+                QueryOutcome.PERSONAL_DATA_LIMIT);
     }
 
     private void systemInfo(Query q, ResponseText out) {
@@ -164,12 +165,12 @@ public final class QueryExecutor {
             }
         }
         if (sources.isEmpty()) {
-            return new QueryAnswer(out.finish(servedBy), 0, 0, false);
+            return new QueryAnswer(out.finish(servedBy), 0, 0, false, QueryOutcome.ERROR);
         }
         mainSourceQueried = true;
         Set<ObjectType> types = selectableTypes(q);
         if (!q.isInverse() && searchedClasses(q, types).isEmpty() && (q.key().isIpKey() || !q.types().isEmpty())) {
-            return new QueryAnswer(out.message(QueryMessages.invalidSearchKey()).finish(servedBy), 0, 0, false);
+            return new QueryAnswer(out.message(QueryMessages.invalidSearchKey()).finish(servedBy), 0, 0, false, QueryOutcome.ERROR);
         }
         if (q.has(QueryFlag.PRIMARY_KEYS)) {
             out.message(QueryMessages.primaryKeysOnlyNotice());
@@ -220,7 +221,8 @@ public final class QueryExecutor {
         if (o.personal > 0) {
             account.charge(accountable, o.personal);
         }
-        return new QueryAnswer(out.finish(servedBy), o.sent, o.personal, o.stopped);
+        QueryOutcome outcome = o.stopped ? QueryOutcome.PERSONAL_DATA_LIMIT : o.sent == 0 ? QueryOutcome.NOT_FOUND : QueryOutcome.OK;
+        return new QueryAnswer(out.finish(servedBy), o.sent, o.personal, o.stopped, outcome);
     }
 
     /** Writes objects in their output form and counts personal data, stopping at the allowance. */

@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.whoisd.server.NettyTransport;
 import net.whoisd.server.acl.AccessControl;
+import net.whoisd.server.metrics.AclBlock;
+import net.whoisd.server.metrics.Metrics;
+import net.whoisd.server.metrics.QueryKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +91,7 @@ public final class WhoisListener implements AutoCloseable {
     private final QueryExecutor executor;
     private final AccessControl acl;
     private final Settings settings;
+    private final Metrics metrics;
     private final AtomicInteger open = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("whois-connections", GlobalEventExecutor.INSTANCE);
     private final String banner = QueryMessages.banner() + "\n";
@@ -99,9 +103,15 @@ public final class WhoisListener implements AutoCloseable {
     private Channel channel;
 
     public WhoisListener(QueryExecutor executor, AccessControl acl, Settings settings) {
+        this(executor, acl, settings, new Metrics());
+    }
+
+    /** @param metrics counts every answered query, its latency and every ACL refusal */
+    public WhoisListener(QueryExecutor executor, AccessControl acl, Settings settings, Metrics metrics) {
         this.executor = executor;
         this.acl = acl;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /** Binds and returns the bound port (useful with port 0). */
@@ -191,10 +201,12 @@ public final class WhoisListener implements AutoCloseable {
                 return;
             }
             if (acl.isDenied(address)) {
+                metrics.aclBlocked(AclBlock.DENIED);
                 refuse(ctx, QueryMessages.accessDeniedPermanently(address.getHostAddress()));
                 return;
             }
             if (!acl.openConnection(address)) {
+                metrics.aclBlocked(AclBlock.CONNECTION_LIMIT);
                 refuse(ctx, QueryMessages.connectionsExceeded(acl.connectionsPerIp()) + "\n" + executor.servedBy() + "\n");
                 return;
             }
@@ -276,7 +288,7 @@ public final class WhoisListener implements AutoCloseable {
                     ctx.channel().eventLoop().execute(() -> answer(ctx, query, a, started));
                 });
             } catch (RejectedExecutionException e) {
-                answer(ctx, query, new QueryAnswer(QueryMessages.internalError() + "\n" + executor.servedBy() + "\n\n", 0, 0, true), started);
+                answer(ctx, query, new QueryAnswer(QueryMessages.internalError() + "\n" + executor.servedBy() + "\n\n", 0, 0, true, QueryOutcome.ERROR), started);
             }
         }
 
@@ -295,12 +307,14 @@ public final class WhoisListener implements AutoCloseable {
                 return executor.execute(query, client);
             } catch (RuntimeException e) {
                 log.error("query failed: {}", query.line(), e);
-                return new QueryAnswer(QueryMessages.internalError() + "\n" + executor.servedBy() + "\n\n", 0, 0, true);
+                return new QueryAnswer(QueryMessages.internalError() + "\n" + executor.servedBy() + "\n\n", 0, 0, true, QueryOutcome.ERROR);
             }
         }
 
         private void answer(ChannelHandlerContext ctx, Query query, QueryAnswer a, long started) {
-            long micros = (System.nanoTime() - started) / 1000;
+            long nanos = System.nanoTime() - started;
+            metrics.queryAnswered(QueryKind.of(query), a.outcome(), nanos);
+            long micros = nanos / 1000;
             log.info("{} \"{}\" {} objects {} personal {}us", address.getHostAddress(), printable(query.line()),
                     a.objects(), a.personalObjects(), micros);
             busy = false;

@@ -45,9 +45,10 @@ public final class RegistryEndpoint implements HttpEndpoint {
 
     /** The endpoint as the server wires it: {@code httpListener.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(...))}. */
     public static RegistryEndpoint of(net.whoisd.storage.WhoisDatabase db, net.whoisd.server.config.ServerConfig config,
-                                      net.whoisd.server.mail.MailSender mail, net.whoisd.server.write.SingleWriter writer) {
-        return new RegistryEndpoint(new RegistryService(RegistryContext.of(db, config, java.time.Clock.systemUTC()), mail, writer),
-                new OverrideCredentials(config.overrideUsers()));
+                                      net.whoisd.server.mail.MailSender mail, net.whoisd.server.write.SingleWriter writer,
+                                      net.whoisd.server.metrics.Metrics metrics) {
+        return new RegistryEndpoint(new RegistryService(RegistryContext.of(db, config, java.time.Clock.systemUTC()), mail, writer,
+                metrics), new OverrideCredentials(config.overrideUsers()));
     }
 
     @Override

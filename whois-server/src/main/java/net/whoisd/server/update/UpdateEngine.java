@@ -32,6 +32,7 @@ import net.whoisd.server.auth.PasswordChecker;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.server.mail.OutgoingMail;
+import net.whoisd.server.metrics.Metrics;
 import net.whoisd.server.write.SingleWriter;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.StorageException;
@@ -72,6 +73,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     private static final int PREWARM_MNTNERS = 5;
 
     private final WhoisDatabase db;
+    private final Metrics metrics;
     private final UpdateSettings settings;
     private final MessageRun.Parts parts;
     private final PasswordChecker passwords;
@@ -118,7 +120,14 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
      */
     public UpdateEngine(WhoisDatabase db, SyntaxChecks syntax, UpdateSettings settings, MailSender mail, Clock clock,
                         SingleWriter writer) {
+        this(db, syntax, settings, mail, clock, writer, new Metrics());
+    }
+
+    /** @param metrics counts every handled message by its door and result */
+    public UpdateEngine(WhoisDatabase db, SyntaxChecks syntax, UpdateSettings settings, MailSender mail, Clock clock,
+                        SingleWriter writer, Metrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.settings = settings;
         this.passwords = new PasswordChecker(settings.md5Enabled());
         this.parts = new MessageRun.Parts(db, syntax, new Authoriser(passwords, settings.registryMntner(), syntax),
@@ -132,9 +141,10 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     }
 
     /** The engine as the server runs it: the parser's checks, settings and mail from the configuration. */
-    public static UpdateEngine create(WhoisDatabase db, ServerConfig config, MailSender sender, SingleWriter writer) {
+    public static UpdateEngine create(WhoisDatabase db, ServerConfig config, MailSender sender, SingleWriter writer,
+                                      Metrics metrics) {
         return new UpdateEngine(db, new ParserSyntaxChecks(db.source()), UpdateSettings.from(config), sender,
-                Clock.systemUTC(), writer);
+                Clock.systemUTC(), writer, metrics);
     }
 
     /** Update work runs at the lowest thread priority, behind the whois queries (docs/updates.md). */
@@ -189,7 +199,9 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         }
         log.info("update client={} origin={} objects={} succeeded={} failed={} dryRun={} micros={}", request.client(),
                 request.origin(), results.size(), ok, failed, message.dryRun(), (System.nanoTime() - started) / 1000);
-        return new UpdateResponse(ack, ok, failed, results);
+        UpdateResponse response = new UpdateResponse(ack, ok, failed, results);
+        metrics.updateHandled(request.origin(), response.success());
+        return response;
     }
 
     /**
