@@ -285,7 +285,11 @@ public final class WhoisListener implements AutoCloseable {
             try {
                 queries.execute(() -> {
                     QueryAnswer a = run(query, client);
-                    ctx.channel().eventLoop().execute(() -> answer(ctx, query, a, started));
+                    try {
+                        ctx.channel().eventLoop().execute(() -> answer(ctx, query, a, started));
+                    } catch (RejectedExecutionException stopped) {
+                        // a query that outlasted close()'s wait: its connection's event loop is gone, and the connection with it
+                    }
                 });
             } catch (RejectedExecutionException e) {
                 answer(ctx, query, new QueryAnswer(QueryMessages.internalError() + "\n" + executor.servedBy() + "\n\n", 0, 0, true, QueryOutcome.ERROR), started);
