@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Assumptions;
  * A small real file system (a tmpfs mounted for the test), to fill until writes fail. Needs root;
  * without it the test is skipped, except under CI (CI=true), where that is a failure: CI runs as root.
  */
-final class TmpfsMount implements AutoCloseable {
+public final class TmpfsMount implements AutoCloseable {
     private final Path dir;
 
     private TmpfsMount(Path dir) {
         this.dir = dir;
     }
 
-    static TmpfsMount mount(Path dir, int megabytes) throws IOException, InterruptedException {
+    public static TmpfsMount mount(Path dir, int megabytes) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         int rc = run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", dir.toString());
         if (rc != 0) {
@@ -34,12 +34,12 @@ final class TmpfsMount implements AutoCloseable {
         return new TmpfsMount(dir);
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** Writes a file until the file system refuses another byte, leaving {@code leaveBytes} free (roughly: tmpfs counts pages). */
-    Path fill(String name, long leaveBytes) throws IOException {
+    public Path fill(String name, long leaveBytes) throws IOException {
         Path filler = dir.resolve(name);
         try (FileChannel ch = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import net.whoisd.server.acl.AccessControl;
+import net.whoisd.server.acl.AddressRanges;
+import net.whoisd.server.acl.ConnectionLimits;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.http.HttpListener;
 import net.whoisd.server.http.SyncupdatesEndpoint;
@@ -79,15 +82,18 @@ public final class WhoisServer implements AutoCloseable {
             if (config.whoisPort() != 0) {
                 AccessControl acl = AccessControl.from(config);
                 QueryExecutor executor = new QueryExecutor(database, acl, VERSION, hostName(), config.registryMntner());
-                WhoisListener whois = new WhoisListener(executor, acl, whoisSettings, metrics);
+                WhoisListener whois = new WhoisListener(executor, acl,
+                        whoisSettings.withLargeQueryLimits(config.whoisLargeQueries(), config.aclLargeQueriesPerIp()), metrics);
                 metrics.listener("whois", whois::openConnections);
                 started.push(whois);
                 whoisPort = whois.start(config.bindAddress(), config.whoisPort());
             }
             if (config.httpPort() != 0) {
-                HttpListener http = new HttpListener();
+                HttpListener http = new HttpListener(new ConnectionLimits(config.httpConnectionsPerIp(),
+                        config.httpMaxConnections(), AddressRanges.parse("acl.trusted", config.aclTrusted())),
+                        Duration.ofSeconds(config.httpRequestTimeoutSeconds()));
                 new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
-                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(db, config, mail, writer, metrics));
+                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(db, config, mail, writer, updates.guessBudget(), metrics));
                 MonitoringAccess monitoring = MonitoringAccess.from(config);
                 http.route(MetricsEndpoint.PATH, new MetricsEndpoint(metrics, monitoring));
                 http.route(HealthEndpoint.PATH, new HealthEndpoint(this::notReady, monitoring));

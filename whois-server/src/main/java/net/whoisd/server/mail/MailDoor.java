@@ -3,6 +3,8 @@ package net.whoisd.server.mail;
 import java.io.IOException;
 import java.nio.file.Path;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.server.acl.AddressRanges;
+import net.whoisd.server.acl.ConnectionLimits;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.update.UpdateService;
 import net.whoisd.storage.StoredObject;
@@ -57,7 +59,9 @@ public final class MailDoor implements AutoCloseable {
                 id -> database.get(ObjectType.KEY_CERT, id).map(StoredObject::object), sender, processed,
                 database.source());
         SpoolWorker worker = new SpoolWorker(spool, robot, workers);
-        MailListener listener = new MailListener(spool, worker::wake, config.smtpMaxMessageSize());
+        MailListener listener = new MailListener(spool, worker::wake, config.smtpMaxMessageSize(),
+                new ConnectionLimits(config.smtpConnectionsPerIp(), config.smtpMaxConnections(),
+                        AddressRanges.parse("acl.trusted", config.aclTrusted())));
         return new MailDoor(spool, processed, worker, listener);
     }
 

@@ -6,20 +6,22 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import net.whoisd.server.acl.AddressRanges;
+import net.whoisd.server.acl.ConnectionLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
-import org.subethamail.smtp.server.SessionHandler;
 
 /**
  * The robot's SMTP door ({@code smtp.port}): accepts a message for any recipient, stores it in the
  * {@link MailSpool} and only then answers 250, so a message the sender was told is delivered is
  * never lost. Messages above the size limit are refused with 552 (announced in the EHLO {@code SIZE}
- * extension, so a real MTA refuses them at {@code MAIL FROM} already).
+ * extension, so a real MTA refuses them at {@code MAIL FROM} already). Connections over the
+ * per-address or total limit get a {@code 421} greeting and are closed.
  */
 public final class MailListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MailListener.class);
@@ -27,7 +29,7 @@ public final class MailListener implements AutoCloseable {
     private final MailSpool spool;
     private final Runnable onStored;
     private final int maxMessageSize;
-    private final AtomicInteger open = new AtomicInteger();
+    private final ConnectionLimits limits;
     private SMTPServer server;
 
     /**
@@ -36,9 +38,15 @@ public final class MailListener implements AutoCloseable {
      * @param maxMessageSize largest message accepted, in bytes ({@code smtp.max-message-size}); 0 = no limit
      */
     public MailListener(MailSpool spool, Runnable onStored, int maxMessageSize) {
+        this(spool, onStored, maxMessageSize, new ConnectionLimits(0, 0, AddressRanges.parse("acl.trusted", List.of())));
+    }
+
+    /** As above, with connections limited per client address and in total ({@code smtp.connections-per-ip}, {@code smtp.max-connections}). */
+    public MailListener(MailSpool spool, Runnable onStored, int maxMessageSize, ConnectionLimits limits) {
         this.spool = spool;
         this.onStored = onStored;
         this.maxMessageSize = maxMessageSize;
+        this.limits = limits;
     }
 
     /** Starts listening; returns the port actually bound (useful with port 0). */
@@ -53,18 +61,9 @@ public final class MailListener implements AutoCloseable {
                 .maxMessageSize(maxMessageSize)
                 .connectionTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
                 .messageHandlerFactory(Session::new)
-                .sessionHandler(new SessionHandler() {
-                    @Override
-                    public SessionAcceptance accept(org.subethamail.smtp.server.Session session) {
-                        open.incrementAndGet();
-                        return SessionAcceptance.success();
-                    }
-
-                    @Override
-                    public void onSessionEnd(org.subethamail.smtp.server.Session session) {
-                        open.decrementAndGet();
-                    }
-                })
+                .sessionHandler(new SmtpConnectionLimit(limits))
+                // the library refuses connections over its own cap (1,000 by default) before ours
+                .maxConnections(Math.max(1000, limits.total()))
                 .build();
         try {
             smtp.start();
@@ -78,9 +77,9 @@ public final class MailListener implements AutoCloseable {
         return bound;
     }
 
-    /** SMTP sessions open now. */
+    /** SMTP sessions open now (those admitted by the connection limits). */
     public int openConnections() {
-        return open.get();
+        return limits.open();
     }
 
     @Override
@@ -95,12 +94,16 @@ public final class MailListener implements AutoCloseable {
     private final class Session implements MessageHandler {
         private final MessageContext context;
         private final String client;
+        /** The client's IP address, recorded with the message (failed passwords are charged to it). */
+        private final String peer;
         private String envelopeSender = "";
         private int recipients;
 
         Session(MessageContext context) {
             this.context = context;
             this.client = describe(context.getRemoteAddress());
+            this.peer = context.getRemoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                    ? inet.getAddress().getHostAddress() : null;
         }
 
         @Override
@@ -119,7 +122,7 @@ public final class MailListener implements AutoCloseable {
             long started = System.nanoTime();
             SpoolEntry entry;
             try {
-                entry = spool.store(input, envelopeSender);
+                entry = spool.store(input, envelopeSender, peer);
             } catch (IOException e) {
                 if (input.readFailed) {
                     throw e; // the connection broke: nothing to answer
