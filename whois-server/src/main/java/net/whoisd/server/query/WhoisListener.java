@@ -503,6 +503,9 @@ public final class WhoisListener implements AutoCloseable {
                     }
                 }
                 slot.release();
+            } catch (RejectedExecutionException stopped) {
+                // a query that outlasted close()'s wait: its connection's event loop is gone, and the connection with it
+                slot.release();
             } catch (Throwable e) {
                 // an Error too (out of memory above all): the client gets an answer and a close, never silence
                 log.error("query failed: {}", query.line(), e);
