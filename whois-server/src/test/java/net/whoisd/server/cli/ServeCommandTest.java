@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import net.whoisd.storage.PersistentDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +72,7 @@ class ServeCommandTest {
     }
 
     @Test
+    @Tag("slow")
     void sigtermDuringABurstOfQueriesAndUpdatesExitsZeroWithoutAStackTrace() throws Exception {
         int whoisPort = freePort();
         int httpPort = freePort();
