@@ -8,7 +8,7 @@ public enum QueryOutcome {
     NOT_FOUND,
     /** A query the server could not answer: invalid syntax or key, unknown source, internal error. */
     ERROR,
-    /** Refused for the client's rights: proxying ({@code -V}) without being trusted. */
+    /** Refused for the client's rights or limits: proxying ({@code -V}) untrusted, too many large queries at once. */
     DENIED,
     /** Refused, or cut short, because the client's daily personal-data allowance ran out. */
     PERSONAL_DATA_LIMIT
