@@ -48,7 +48,8 @@ public record ServerConfig(
         int smtpConnectionsPerIp,
         int smtpMaxConnections,
         int whoisLargeQueries,
-        int aclLargeQueriesPerIp) {
+        int aclLargeQueriesPerIp,
+        boolean monitoringFromLoopback) {
 
     public static final String DEFAULT_SOURCE = "TEST";
     /** Default of {@code smtp.max-message-size}: well above any ordinary update, far below a flood. */
@@ -108,7 +109,8 @@ public record ServerConfig(
                 intKey(p, "smtp.connections-per-ip", 5),
                 intKey(p, "smtp.max-connections", 100),
                 intKey(p, "whois.large-queries", 16),
-                intKey(p, "acl.large-queries-per-ip", 2));
+                intKey(p, "acl.large-queries-per-ip", 2),
+                enabled(p, "monitoring.loopback", "allowed", "denied"));
     }
 
     public ServerConfig withDataDir(Path dir) {
@@ -117,7 +119,7 @@ public record ServerConfig(
                 aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
                 reverseSecondary, smtpMaxMessageSize, guessLimits, httpConnectionsPerIp, httpMaxConnections,
                 httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
-                aclLargeQueriesPerIp);
+                aclLargeQueriesPerIp, monitoringFromLoopback);
     }
 
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
@@ -127,7 +129,7 @@ public record ServerConfig(
                 aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
                 abuseContactRequired, reverseSecondary, smtpMaxMessageSize, guessLimits, httpConnectionsPerIp, httpMaxConnections,
                 httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
-                aclLargeQueriesPerIp);
+                aclLargeQueriesPerIp, monitoringFromLoopback);
     }
 
     private static GuessBudget.Limits guessLimits(Properties p) {

@@ -54,9 +54,9 @@ public final class RegistryEndpoint implements HttpEndpoint {
     /** The endpoint as the server wires it: {@code httpListener.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(...))}. */
     public static RegistryEndpoint of(net.whoisd.storage.WhoisDatabase db, net.whoisd.server.config.ServerConfig config,
                                       net.whoisd.server.outbox.MailSender mail, net.whoisd.server.write.SingleWriter writer,
-                                      net.whoisd.server.auth.GuessBudget guesses) {
-        return new RegistryEndpoint(new RegistryService(RegistryContext.of(db, config, java.time.Clock.systemUTC()), mail, writer),
-                new BasicAuthorization(new OverrideCredentials(config.overrideUsers()), guesses));
+                                      net.whoisd.server.auth.GuessBudget guesses, net.whoisd.server.metrics.Metrics metrics) {
+        return new RegistryEndpoint(new RegistryService(RegistryContext.of(db, config, java.time.Clock.systemUTC()), mail, writer,
+                metrics), new BasicAuthorization(new OverrideCredentials(config.overrideUsers()), guesses));
     }
 
     @Override

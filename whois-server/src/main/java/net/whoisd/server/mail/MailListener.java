@@ -77,6 +77,11 @@ public final class MailListener implements AutoCloseable {
         return bound;
     }
 
+    /** SMTP sessions open now (those admitted by the connection limits). */
+    public int openConnections() {
+        return limits.open();
+    }
+
     @Override
     public synchronized void close() {
         if (server != null) {

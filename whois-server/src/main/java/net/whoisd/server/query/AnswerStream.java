@@ -1,5 +1,7 @@
 package net.whoisd.server.query;
 
+import net.whoisd.server.metrics.QueryOutcome;
+
 /**
  * An answer produced a part at a time, so that a large one is never held whole: the listener writes
  * a part, and asks for the next only while the connection can take it. Not thread-safe; one thread
@@ -20,6 +22,9 @@ public interface AnswerStream {
 
     /** Whether the connection must be closed after the answer, even with {@code -k}; known once done. */
     boolean close();
+
+    /** How the query ended (for the metrics); known once done. */
+    QueryOutcome outcome();
 
     /** The whole answer in one text (the rest of it, if parts were taken already). */
     QueryAnswer whole();
@@ -53,6 +58,11 @@ public interface AnswerStream {
             @Override
             public boolean close() {
                 return answer.close();
+            }
+
+            @Override
+            public QueryOutcome outcome() {
+                return answer.outcome();
             }
 
             @Override

@@ -20,6 +20,7 @@ import net.whoisd.rpsl.ReverseDomain;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.rpsl.RpslWriter;
 import net.whoisd.server.acl.PersonalDataAccount;
+import net.whoisd.server.metrics.QueryOutcome;
 import net.whoisd.server.registry.AbuseContactResolver;
 import net.whoisd.server.registry.ObjectLookup;
 import net.whoisd.storage.RangeQuery;
@@ -95,7 +96,7 @@ public final class QueryExecutor {
             out.message(QueryMessages.convertedToLatin1());
         }
         if (q.isRejected()) {
-            return AnswerStream.of(new QueryAnswer(out.message(q.error()).finish(servedBy), 0, 0, false));
+            return AnswerStream.of(new QueryAnswer(out.message(q.error()).finish(servedBy), 0, 0, false, QueryOutcome.ERROR));
         }
         for (String warning : q.warnings()) {
             out.message(warning);
@@ -104,7 +105,7 @@ public final class QueryExecutor {
         String proxyFor = q.value(QueryFlag.CLIENT);
         if (proxyFor != null && proxyFor.indexOf(',') >= 0) {
             if (!client.trusted()) {
-                return AnswerStream.of(new QueryAnswer(out.message(QueryMessages.notAllowedToProxy()).finish(servedBy), 0, 0, true));
+                return AnswerStream.of(new QueryAnswer(out.message(QueryMessages.notAllowedToProxy()).finish(servedBy), 0, 0, true, QueryOutcome.DENIED));
             }
             accountable = proxyFor.substring(proxyFor.indexOf(',') + 1);
         }
@@ -128,11 +129,12 @@ public final class QueryExecutor {
             }
             default -> throw new IllegalStateException("query kind " + q.kind());
         }
-        return AnswerStream.of(new QueryAnswer(out.finish(servedBy), out.objects(), 0, false));
+        return AnswerStream.of(new QueryAnswer(out.finish(servedBy), out.objects(), 0, false, QueryOutcome.OK));
     }
 
     private QueryAnswer denied(ResponseText out, String address) {
-        return new QueryAnswer(out.message(QueryMessages.accessDeniedTemporarily(address)).finish(servedBy), 0, 0, true);
+        return new QueryAnswer(out.message(QueryMessages.accessDeniedTemporarily(address)).finish(servedBy), 0, 0, true,
+                QueryOutcome.PERSONAL_DATA_LIMIT);
     }
 
     private void systemInfo(Query q, ResponseText out) {
@@ -173,11 +175,11 @@ public final class QueryExecutor {
             }
         }
         if (sources.isEmpty()) {
-            return AnswerStream.of(new QueryAnswer(out.finish(servedBy), 0, 0, false));
+            return AnswerStream.of(new QueryAnswer(out.finish(servedBy), 0, 0, false, QueryOutcome.ERROR));
         }
         Set<ObjectType> types = selectableTypes(q);
         if (!q.isInverse() && searchedClasses(q, types).isEmpty() && (q.key().isIpKey() || !q.types().isEmpty())) {
-            return AnswerStream.of(new QueryAnswer(out.message(QueryMessages.invalidSearchKey()).finish(servedBy), 0, 0, false));
+            return AnswerStream.of(new QueryAnswer(out.message(QueryMessages.invalidSearchKey()).finish(servedBy), 0, 0, false, QueryOutcome.ERROR));
         }
         if (q.has(QueryFlag.PRIMARY_KEYS)) {
             out.message(QueryMessages.primaryKeysOnlyNotice());
@@ -242,7 +244,7 @@ public final class QueryExecutor {
                 o.out.message(QueryMessages.noResults(sources));
             }
             chargePersonal();
-            return new QueryAnswer(o.out.finish(servedBy), o.sent, o.personal, o.stopped);
+            return new QueryAnswer(o.out.finish(servedBy), o.sent, o.personal, o.stopped, outcome());
         }
 
         private void chargePersonal() {
@@ -320,6 +322,11 @@ public final class QueryExecutor {
         @Override
         public boolean close() {
             return o.stopped;
+        }
+
+        @Override
+        public QueryOutcome outcome() {
+            return o.stopped ? QueryOutcome.PERSONAL_DATA_LIMIT : o.sent == 0 ? QueryOutcome.NOT_FOUND : QueryOutcome.OK;
         }
     }
 

@@ -35,8 +35,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.whoisd.server.metrics.QueryOutcome;
 import net.whoisd.server.transport.NettyTransport;
 import net.whoisd.server.acl.AccessControl;
+import net.whoisd.server.metrics.AclBlock;
+import net.whoisd.server.metrics.Metrics;
+import net.whoisd.server.metrics.QueryKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +106,7 @@ public final class WhoisListener implements AutoCloseable {
     private final QueryExecutor executor;
     private final AccessControl acl;
     private final Settings settings;
+    private final Metrics metrics;
     private final LargeQueries largeQueries;
     private final AtomicInteger open = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("whois-connections", GlobalEventExecutor.INSTANCE);
@@ -114,9 +119,15 @@ public final class WhoisListener implements AutoCloseable {
     private Channel channel;
 
     public WhoisListener(QueryExecutor executor, AccessControl acl, Settings settings) {
+        this(executor, acl, settings, new Metrics());
+    }
+
+    /** @param metrics counts every answered query, its latency and every ACL refusal */
+    public WhoisListener(QueryExecutor executor, AccessControl acl, Settings settings, Metrics metrics) {
         this.executor = executor;
         this.acl = acl;
         this.settings = settings;
+        this.metrics = metrics;
         this.largeQueries = new LargeQueries(settings.maxLargeQueries(), settings.largeQueriesPerClient());
     }
 
@@ -232,10 +243,12 @@ public final class WhoisListener implements AutoCloseable {
                 return;
             }
             if (acl.isDenied(address)) {
+                metrics.aclBlocked(AclBlock.DENIED);
                 refuse(ctx, QueryMessages.accessDeniedPermanently(address.getHostAddress()));
                 return;
             }
             if (!acl.openConnection(address)) {
+                metrics.aclBlocked(AclBlock.CONNECTION_LIMIT);
                 refuse(ctx, QueryMessages.connectionsExceeded(acl.connectionsPerIp()) + "\n" + executor.servedBy() + "\n");
                 return;
             }
@@ -320,7 +333,7 @@ public final class WhoisListener implements AutoCloseable {
             if (slot == null) {
                 String refusal = largeQueries.inProgress() >= settings.maxLargeQueries() && settings.maxLargeQueries() > 0
                         ? QueryMessages.largeQueriesBusy() : QueryMessages.largeQueriesExceeded(largeQueries.perClient());
-                answer(ctx, query, closingAnswer(refusal), started);
+                answer(ctx, query, closingAnswer(refusal, QueryOutcome.DENIED), started);
                 return;
             }
             resume(new Pump(ctx, query, client, slot, started));
@@ -332,7 +345,7 @@ public final class WhoisListener implements AutoCloseable {
                 queries.execute(pump);
             } catch (RejectedExecutionException e) {
                 pump.slot.release();
-                answer(pump.ctx, pump.query, closingAnswer(QueryMessages.internalError()), pump.started);
+                answer(pump.ctx, pump.query, closingAnswer(QueryMessages.internalError(), QueryOutcome.ERROR), pump.started);
             }
         }
 
@@ -364,12 +377,14 @@ public final class WhoisListener implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 // an Error too: unanswered, it would reach Netty, which closes without a word
                 log.error("query failed: {}", query.line(), e);
-                return closingAnswer(QueryMessages.internalError());
+                return closingAnswer(QueryMessages.internalError(), QueryOutcome.ERROR);
             }
         }
 
         private void answer(ChannelHandlerContext ctx, Query query, QueryAnswer a, long started) {
-            long micros = (System.nanoTime() - started) / 1000;
+            long nanos = System.nanoTime() - started;
+            metrics.queryAnswered(query.countedAs(), a.outcome(), nanos);
+            long micros = nanos / 1000;
             log.info("{} \"{}\" {} objects {} personal {}us", address.getHostAddress(), printable(query.line()),
                     a.objects(), a.personalObjects(), micros);
             busy = false;
@@ -475,7 +490,8 @@ public final class WhoisListener implements AutoCloseable {
                     String part = answer.next();
                     if (answer.done()) {
                         slot.release();
-                        QueryAnswer last = new QueryAnswer(part, answer.objects(), answer.personalObjects(), answer.close());
+                        QueryAnswer last = new QueryAnswer(part, answer.objects(), answer.personalObjects(), answer.close(),
+                                answer.outcome());
                         ch.eventLoop().execute(() -> session.answer(ctx, query, last, started));
                         return;
                     }
@@ -488,18 +504,21 @@ public final class WhoisListener implements AutoCloseable {
                     }
                 }
                 slot.release();
+            } catch (RejectedExecutionException stopped) {
+                // a query that outlasted close()'s wait: its connection's event loop is gone, and the connection with it
+                slot.release();
             } catch (Throwable e) {
                 // an Error too (out of memory above all): the client gets an answer and a close, never silence
                 log.error("query failed: {}", query.line(), e);
                 slot.release();
-                ch.eventLoop().execute(() -> session.answer(ctx, query, closingAnswer(QueryMessages.internalError()), started));
+                ch.eventLoop().execute(() -> session.answer(ctx, query, closingAnswer(QueryMessages.internalError(), QueryOutcome.ERROR), started));
             }
         }
     }
 
     /** An answer of one message that closes the connection. */
-    private QueryAnswer closingAnswer(String message) {
-        return new QueryAnswer(message + "\n" + executor.servedBy() + "\n\n", 0, 0, true);
+    private QueryAnswer closingAnswer(String message, QueryOutcome outcome) {
+        return new QueryAnswer(message + "\n" + executor.servedBy() + "\n\n", 0, 0, true, outcome);
     }
 
     /**
