@@ -513,8 +513,16 @@ public final class PersistentDatabase implements WhoisDatabase {
 
     @Override
     public CommitResult commit(List<Change> changes, Runnable precondition) {
+        return commit(changes, precondition, List.of());
+    }
+
+    @Override
+    public CommitResult commit(List<Change> changes, Runnable precondition, List<String> tags) {
         if (changes == null || changes.isEmpty()) {
             throw new StorageException("a commit needs at least one change");
+        }
+        if (!tags.isEmpty() && tags.size() != changes.size()) {
+            throw new StorageException(tags.size() + " tags for " + changes.size() + " changes");
         }
         synchronized (writer) {
             if (closed) {
@@ -524,7 +532,7 @@ public final class PersistentDatabase implements WhoisDatabase {
             List<RpslObject> objects = new ArrayList<>(changes.size());
             Map<String, Long> idsBefore = new HashMap<>();
             long freshIds = store.nextId();
-            List<JournalChange> journalChanges = prepare(changes, objects, idsBefore);
+            List<JournalChange> journalChanges = withTags(prepare(changes, objects, idsBefore), tags);
             long now = System.currentTimeMillis();
             JournalRecord record = new JournalRecord(journal.lastSerial() + 1, now, journalChanges);
             journal.append(record); // durable from here on: the rest is derived and is redone after a crash
@@ -608,6 +616,34 @@ public final class PersistentDatabase implements WhoisDatabase {
             }
             return new CommitResult(record.firstSerial(), record.lastSerial(), Instant.ofEpochMilli(now));
         }
+    }
+
+    private static List<JournalChange> withTags(List<JournalChange> changes, List<String> tags) {
+        if (tags.isEmpty()) {
+            return changes;
+        }
+        List<JournalChange> tagged = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            JournalChange c = changes.get(i);
+            tagged.add(new JournalChange(c.operation(), c.id(), c.text(), tags.get(i)));
+        }
+        return tagged;
+    }
+
+    @Override
+    public List<TaggedChange> taggedChanges(long afterSerial) {
+        List<TaggedChange> found = new ArrayList<>();
+        journal.replay(afterSerial, record -> {
+            for (int i = 0; i < record.changes().size(); i++) {
+                JournalChange c = record.changes().get(i);
+                long serial = record.firstSerial() + i;
+                if (c.tag() != null && serial > afterSerial) {
+                    found.add(new TaggedChange(c.tag(), serial,
+                            new Change(c.operation(), RpslObject.parse(c.text()))));
+                }
+            }
+        });
+        return found;
     }
 
     /** Commits the store's transaction if changes have waited for it long enough (the checkpoint thread). */
