@@ -12,9 +12,11 @@ import java.util.List;
  * @param client         the client's IP address or the mail sender
  * @param mimeSignatures PGP/MIME signatures already verified by the mail door (they cover the whole content)
  * @param keyword        the message keyword ({@link Keyword#NEW} for syncupdates {@code NEW=yes} or a mail subject {@code NEW})
+ * @param commitTag      recorded with each change of this message in the commit that makes it durable, so that
+ *                       the sender can learn after a crash whether the message was applied; null for none
  */
 public record UpdateRequest(String content, UpdateOrigin origin, String client, List<VerifiedSignature> mimeSignatures,
-                            Keyword keyword) {
+                            Keyword keyword, String commitTag) {
 
     public UpdateRequest {
         content = content == null ? "" : content;
@@ -22,7 +24,17 @@ public record UpdateRequest(String content, UpdateOrigin origin, String client, 
         keyword = keyword == null ? Keyword.NONE : keyword;
     }
 
+    public UpdateRequest(String content, UpdateOrigin origin, String client, List<VerifiedSignature> mimeSignatures,
+                         Keyword keyword) {
+        this(content, origin, client, mimeSignatures, keyword, null);
+    }
+
     public UpdateRequest(String content, UpdateOrigin origin, String client, List<VerifiedSignature> mimeSignatures) {
         this(content, origin, client, mimeSignatures, Keyword.NONE);
+    }
+
+    /** The tags of {@code changes} changes of this message, as {@code WhoisDatabase.commit} takes them. */
+    List<String> commitTags(int changes) {
+        return commitTag == null ? List.of() : java.util.Collections.nCopies(changes, commitTag);
     }
 }
