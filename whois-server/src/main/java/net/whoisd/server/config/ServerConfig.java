@@ -38,11 +38,14 @@ public record ServerConfig(
         boolean md5PasswordsEnabled,
         boolean abuseContactRequired,
         String reverseSecondary,
-        int smtpMaxMessageSize) {
+        int smtpMaxMessageSize,
+        int mailFailedRetentionDays) {
 
     public static final String DEFAULT_SOURCE = "TEST";
     /** Default of {@code smtp.max-message-size}: well above any ordinary update, far below a flood. */
     public static final int DEFAULT_SMTP_MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
+    /** Default of {@code mail.failed-retention-days}: how long mails that could not be handled are kept. */
+    public static final int DEFAULT_MAIL_FAILED_RETENTION_DAYS = 30;
 
     public ServerConfig {
         overrideUsers = Collections.unmodifiableMap(new LinkedHashMap<>(overrideUsers));
@@ -86,14 +89,15 @@ public record ServerConfig(
                 enabled(p, "auth.md5-pw", "enabled", "disabled"),
                 enabled(p, "policy.abuse-contact", "required", "warn"),
                 blankToNull(p.getProperty("registry.reverse-secondary")),
-                intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE));
+                intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE),
+                intKey(p, "mail.failed-retention-days", DEFAULT_MAIL_FAILED_RETENTION_DAYS));
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(source, dir, bindAddress, whoisPort, httpPort, smtpPort, nrtmPort, registryMntner,
                 endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted, aclDenied,
                 aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
-                reverseSecondary, smtpMaxMessageSize);
+                reverseSecondary, smtpMaxMessageSize, mailFailedRetentionDays);
     }
 
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
@@ -101,7 +105,7 @@ public record ServerConfig(
                 http != null ? http : httpPort, smtp != null ? smtp : smtpPort, nrtm != null ? nrtm : nrtmPort,
                 registryMntner, endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted,
                 aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
-                abuseContactRequired, reverseSecondary, smtpMaxMessageSize);
+                abuseContactRequired, reverseSecondary, smtpMaxMessageSize, mailFailedRetentionDays);
     }
 
     private static int intKey(Properties p, String key, int def) {

@@ -2,6 +2,7 @@ package net.whoisd.server.mail;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import net.whoisd.rpsl.ObjectType;
@@ -61,7 +62,8 @@ public final class MailDoor implements AutoCloseable {
         MailRobot robot = new MailRobot(updates,
                 id -> database.get(ObjectType.KEY_CERT, id).map(StoredObject::object), sender, processed, answers,
                 commits, database.source());
-        SpoolWorker worker = new SpoolWorker(spool, robot, workers);
+        SpoolWorker worker = new SpoolWorker(spool, robot, workers, config.mailFailedRetentionDays() > 0
+                ? Duration.ofDays(config.mailFailedRetentionDays()) : null);
         MailListener listener = new MailListener(spool, worker::wake, config.smtpMaxMessageSize());
         return new MailDoor(processed, worker, listener);
     }
