@@ -80,8 +80,8 @@ final class MailCommits {
         return Optional.ofNullable(recovered.get(spoolName));
     }
 
-    /** The message has been answered: its changes no longer need remembering. */
-    void answered(String spoolName) {
+    /** The message has been handled (answered, dropped or quarantined): its changes no longer need remembering. */
+    void forget(String spoolName) {
         recovered.remove(spoolName);
     }
 

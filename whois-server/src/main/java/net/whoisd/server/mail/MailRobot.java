@@ -72,6 +72,14 @@ public final class MailRobot implements SpoolWorker.Handler {
      */
     @Override
     public void handle(String spoolName, byte[] raw) throws IOException {
+        try {
+            handleOnce(spoolName, raw);
+        } finally {
+            commits.forget(spoolName); // answered, dropped or failed: it leaves the spool now
+        }
+    }
+
+    private void handleOnce(String spoolName, byte[] raw) throws IOException {
         long started = System.nanoTime();
         IncomingUpdateMail mail = parser.parse(raw);
         String id = identity(mail);
@@ -89,7 +97,6 @@ public final class MailRobot implements SpoolWorker.Handler {
                         mail.replyAddress(), mail.messageId(), spoolName, sent ? "sent" : "NOT sent");
             }
             answers.remove(spoolName);
-            commits.answered(spoolName);
             return;
         }
         // A second copy being handled at this moment (another MX, an MTA retry) waits here for the first.
@@ -122,7 +129,6 @@ public final class MailRobot implements SpoolWorker.Handler {
         // outbox does not take it twice), and finds the message's changes in the journal, so never applies it again.
         processed.add(id);
         answers.remove(spoolName);
-        commits.answered(spoolName);
         log.info("mail update: from={} message-id={} keyword={} signed={} {} answer={} {} in {} ms", mail.replyAddress(),
                 mail.messageId(), mail.keywords().keyword().map(Enum::name).orElse("-"), answer.signedBy(),
                 answer.summary(), answer.mail().subject().split(":", 2)[0], sent ? "sent" : "NOT sent",

@@ -42,7 +42,10 @@ public final class SpoolWorker implements AutoCloseable {
         /** Handles one message; returning (normally) removes it from the spool. */
         void handle(String spoolName, byte[] message) throws Exception;
 
-        /** Called when the spool has been worked through (a moment to make deferred writes durable). */
+        /**
+         * Called when the spool has been worked through and no message is in hand (a moment to make
+         * deferred writes durable; nothing is being handled until it returns).
+         */
         default void idle() throws Exception {
         }
     }

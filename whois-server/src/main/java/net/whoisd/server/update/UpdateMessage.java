@@ -10,7 +10,8 @@ import net.whoisd.server.auth.ClearSignedBlock;
 
 /**
  * An update message split into its parts (RIPE's rules): a {@code dry-run:} line anywhere makes the
- * whole message a dry run; {@code password:} lines anywhere are credentials for every object;
+ * whole message a dry run; {@code password:} lines anywhere are credentials for every object (an
+ * indented one is not a credential and is removed with a warning, so its secret is never stored or echoed);
  * inline PGP-signed blocks give their signature to the paragraphs inside them; paragraphs are
  * separated by empty lines; {@code override:} and {@code delete:} lines belong to their paragraph.
  *
