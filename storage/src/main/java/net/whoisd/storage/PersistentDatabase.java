@@ -78,13 +78,28 @@ public final class PersistentDatabase implements WhoisDatabase {
     private static final long SNAPSHOT_INTERVAL_DEFAULT_MS = 3_600_000;
     private static final String DAMAGED_MARK = "store.damaged";
     private static final long SLOW_CHECKPOINT_MS = 100;
+    /** Property: megabytes held back on the data directory's file system for rolling back a failed write. */
+    static final String RESERVE_PROPERTY = "whoisd.store.reserve-mb";
+    /** Property: megabytes that must be free beside the reserve for a commit to be taken. */
+    static final String MIN_FREE_PROPERTY = "whoisd.store.min-free-mb";
+    private static final long MB = 1L << 20;
+    private static final long RESUME_CHECK_MS = 1000;
+    /** Free space that a reopen after a failed write waits for before it is tried again. */
+    private static final long REOPEN_ROOM = 8 * MB;
 
     private final Path dataDir;
     private final String source;
     private final DataDirLock lock;
     private final Journal journal;
-    private final MapStore store;
-    private final LuceneIndex index;
+    // replaced (under the view's write lock) when a failed write makes the database reopen them
+    private MapStore store;
+    private LuceneIndex index;
+    private final LuceneIndex.RefreshPolicy refresh;
+    private final DiskReserve reserve;
+    /** Why commits are refused now (null: they are taken); cleared when the disk has room again. */
+    private volatile String writesRefused;
+    /** Set while the store and index could not be reopened after a failed write: retried when the disk has room. */
+    private volatile boolean reopenPending;
     private volatile RangeIndexes ranges;
     private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
     // read caches: filled under the read lock, invalidated under the write lock of the commit that changes them
@@ -109,8 +124,10 @@ public final class PersistentDatabase implements WhoisDatabase {
     private volatile boolean closed;
 
     private PersistentDatabase(Path dataDir, String source, DataDirLock lock, Journal journal, MapStore store,
-                               LuceneIndex index, RangeIndexes ranges, LuceneIndex.RefreshPolicy refresh) {
+                               LuceneIndex index, RangeIndexes ranges, LuceneIndex.RefreshPolicy refresh, DiskReserve reserve) {
         this.dataDir = dataDir;
+        this.refresh = refresh;
+        this.reserve = reserve;
         this.source = source;
         this.lock = lock;
         this.journal = journal;
@@ -125,6 +142,7 @@ public final class PersistentDatabase implements WhoisDatabase {
             return t;
         });
         checkpointer.scheduleWithFixedDelay(this::checkpointIfDue, STORE_CHECKPOINT_MS, STORE_CHECKPOINT_MS, TimeUnit.MILLISECONDS);
+        checkpointer.scheduleWithFixedDelay(this::resumeWritesIfPossible, RESUME_CHECK_MS, RESUME_CHECK_MS, TimeUnit.MILLISECONDS);
         if (refresh.intervalMillis() > 0) {
             // the last changes before a pause in the updates go into the Lucene reader too
             checkpointer.scheduleWithFixedDelay(this::refreshIndexIfDue, refresh.intervalMillis(), refresh.intervalMillis(),
@@ -153,6 +171,12 @@ public final class PersistentDatabase implements WhoisDatabase {
 
     /** As {@link #open(Path, String)}, with the given policy for when commits are refreshed into the Lucene reader. */
     static PersistentDatabase open(Path dataDir, String source, LuceneIndex.RefreshPolicy refresh) {
+        return open(dataDir, source, refresh, Long.getLong(RESERVE_PROPERTY, 64) * MB, Long.getLong(MIN_FREE_PROPERTY, 16) * MB);
+    }
+
+    /** As {@link #open(Path, String)}, holding {@code reserveBytes} back on the disk and refusing commits below {@code minFreeBytes} free. */
+    static PersistentDatabase open(Path dataDir, String source, LuceneIndex.RefreshPolicy refresh, long reserveBytes,
+                                   long minFreeBytes) {
         long started = System.nanoTime();
         DataDirLock lock = DataDirLock.acquire(dataDir);
         Journal journal = null;
@@ -171,7 +195,11 @@ public final class PersistentDatabase implements WhoisDatabase {
             index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), false, refresh);
             catchUpIndex(index, store, journal);
             RangeIndexes ranges = RangeIndexes.load(opened.ranges());
-            db = new PersistentDatabase(dataDir, source, lock, journal, store, index, ranges, refresh);
+            DiskReserve reserve = new DiskReserve(dataDir, reserveBytes, minFreeBytes);
+            db = new PersistentDatabase(dataDir, source, lock, journal, store, index, ranges, refresh, reserve);
+            if (!reserve.ensure()) {
+                db.refuseWrites(db.diskFullReason());
+            }
             if (journal.lastSerial() - store.snapshotSerial() >= SNAPSHOT_AFTER_CHANGES) {
                 db.snapshot();
             }
@@ -528,6 +556,7 @@ public final class PersistentDatabase implements WhoisDatabase {
             if (closed) {
                 throw new StorageException("database is closed");
             }
+            requireWritable();
             precondition.run();
             List<RpslObject> objects = new ArrayList<>(changes.size());
             Map<String, Long> idsBefore = new HashMap<>();
@@ -535,74 +564,23 @@ public final class PersistentDatabase implements WhoisDatabase {
             List<JournalChange> journalChanges = withTags(prepare(changes, objects, idsBefore), tags);
             long now = System.currentTimeMillis();
             JournalRecord record = new JournalRecord(journal.lastSerial() + 1, now, journalChanges);
-            journal.append(record); // durable from here on: the rest is derived and is redone after a crash
-            for (int i = 0; i < journalChanges.size(); i++) {
-                JournalChange c = journalChanges.get(i);
-                RpslObject o = objects.get(i);
-                // a created object has a new id (prepare takes it from the store's next id), which no
-                // document has: the index skips the delete-by-query, which a refresh resolves in every segment
-                index.change(c.id(), ObjectKey.of(o).type(), c.operation() == Operation.DELETE ? null : o,
-                        c.operation() == Operation.CREATE);
-            }
-            ReplacedEntries asBefore = ReplacedEntries.before(store, journalChanges, objects, idsBefore, freshIds);
-            List<long[]> oldRanges = new ArrayList<>();
-            List<long[]> newRanges = new ArrayList<>();
-            List<RpslObject> oldVersions = new ArrayList<>();
-            for (int i = 0; i < journalChanges.size(); i++) {
-                JournalChange c = journalChanges.get(i);
-                long[] before = asBefore.range(c.id(), store);
-                oldRanges.add(before);
-                newRanges.add(StoreApplier.rangeAfter(c.operation(), before, objects.get(i))); // before the write lock: readers do not wait for it
-                if (c.operation() != Operation.CREATE) {
-                    StoredObject cached = cache.get(c.id());
-                    String text = cached == null ? asBefore.text(c.id(), store) : null;
-                    if (cached != null || text != null) {
-                        oldVersions.add(cached != null ? cached.object() : RpslObject.parse(text));
-                    }
-                }
-            }
-            index.refreshIfDue(); // now and then: the slow part of showing the index changes, while readers go on
-            view.writeLock().lock(); // held for a moment: readers in progress finish, those after see asBefore
-            replaced = asBefore; // from here readers see these entries as they were, whatever the store holds
-            view.writeLock().unlock();
             try {
-                StoreApplier.apply(store, record, objects, asBefore::historyBefore);
-            } catch (RuntimeException | Error e) {
-                view.writeLock().lock();
-                replaced = ReplacedEntries.NONE;
-                view.writeLock().unlock();
+                journal.append(record); // durable from here on: the rest is derived and is redone after a crash
+            } catch (StorageException e) {
+                refuseWritesIfDiskFull(); // the journal cut off what it wrote: nothing to take back
                 throw e;
             }
-            Runnable releaseOldSearcher = null;
-            view.writeLock().lock();
+            Runnable releaseOldSearcher;
             try {
-                replaced = ReplacedEntries.NONE;
-                for (int i = 0; i < journalChanges.size(); i++) {
-                    JournalChange c = journalChanges.get(i);
-                    cache.remove(c.id());
-                    rangeCache.remove(c.id());
-                    // the key's id after the commit (in order: the last change of a key wins), not dropped:
-                    // the next read of it would go to the store's B-tree
-                    keyIds.put(StoreKeys.of(ObjectKey.of(objects.get(i))), c.operation() == Operation.DELETE ? NO_ID : c.id());
-                    long[] before = oldRanges.get(i);
-                    if (before != null) {
-                        ranges.remove(RangeTable.type(before), RangeTable.decode(before), c.id());
-                    }
-                    long[] after = newRanges.get(i);
-                    if (after != null) {
-                        ranges.add(RangeTable.type(after), RangeTable.decode(after), c.id());
-                    }
+                releaseOldSearcher = apply(record, journalChanges, objects, idsBefore, freshIds);
+            } catch (RuntimeException | Error e) {
+                // a change must be complete everywhere or nowhere: rather than answer "failed" for a
+                // change the journal would bring back on the next start, the record is taken back
+                if (abandon(record, e)) {
+                    throw new StorageException("the change could not be stored (" + reasonOf(e) + "); nothing was changed", e);
                 }
-                // every answer a changed object was in or will be in; the rest stays valid
-                for (RpslObject before : oldVersions) {
-                    searches.invalidate(ObjectKey.of(before).type(), before);
-                }
-                for (RpslObject after : objects) {
-                    searches.invalidate(ObjectKey.of(after).type(), after);
-                }
-                releaseOldSearcher = index.swapPublished();
-            } finally {
-                view.writeLock().unlock();
+                // the record could not be cut off, so it stays: the reopened store and index hold it
+                return new CommitResult(record.firstSerial(), record.lastSerial(), Instant.ofEpochMilli(now));
             }
             releaseOldSearcher.run();
             uncheckpointedChanges += journalChanges.size();
@@ -610,9 +588,8 @@ public final class PersistentDatabase implements WhoisDatabase {
                 checkpointStore();
             }
             if (now - indexCommittedAt >= INDEX_COMMIT_INTERVAL_MS) {
-                index.commit(record.lastSerial());
+                commitIndex(record.lastSerial());
                 indexCommittedAt = now;
-                indexCommittedSerial = record.lastSerial();
             }
             return new CommitResult(record.firstSerial(), record.lastSerial(), Instant.ofEpochMilli(now));
         }
@@ -645,6 +622,243 @@ public final class PersistentDatabase implements WhoisDatabase {
         });
         return found;
     }
+
+    /**
+     * Applies a journalled commit to the index, the store, the range indexes and the caches, and
+     * shows it to readers; returns what releases the index reader it replaced.
+     */
+    private Runnable apply(JournalRecord record, List<JournalChange> journalChanges, List<RpslObject> objects,
+                           Map<String, Long> idsBefore, long freshIds) {
+        for (int i = 0; i < journalChanges.size(); i++) {
+            JournalChange c = journalChanges.get(i);
+            RpslObject o = objects.get(i);
+            // a created object has a new id (prepare takes it from the store's next id), which no
+            // document has: the index skips the delete-by-query, which a refresh resolves in every segment
+            index.change(c.id(), ObjectKey.of(o).type(), c.operation() == Operation.DELETE ? null : o,
+                    c.operation() == Operation.CREATE);
+        }
+        ReplacedEntries asBefore = ReplacedEntries.before(store, journalChanges, objects, idsBefore, freshIds);
+        List<long[]> oldRanges = new ArrayList<>();
+        List<long[]> newRanges = new ArrayList<>();
+        List<RpslObject> oldVersions = new ArrayList<>();
+        for (int i = 0; i < journalChanges.size(); i++) {
+            JournalChange c = journalChanges.get(i);
+            long[] before = asBefore.range(c.id(), store);
+            oldRanges.add(before);
+            newRanges.add(StoreApplier.rangeAfter(c.operation(), before, objects.get(i))); // before the write lock: readers do not wait for it
+            if (c.operation() != Operation.CREATE) {
+                StoredObject cached = cache.get(c.id());
+                String text = cached == null ? asBefore.text(c.id(), store) : null;
+                if (cached != null || text != null) {
+                    oldVersions.add(cached != null ? cached.object() : RpslObject.parse(text));
+                }
+            }
+        }
+        index.refreshIfDue(); // now and then: the slow part of showing the index changes, while readers go on
+        view.writeLock().lock(); // held for a moment: readers in progress finish, those after see asBefore
+        replaced = asBefore; // from here readers see these entries as they were, whatever the store holds
+        view.writeLock().unlock();
+        // a failure from here on leaves asBefore in place until the abandoned commit's reset replaces it
+        StoreApplier.apply(store, record, objects, asBefore::historyBefore);
+        view.writeLock().lock();
+        try {
+            replaced = ReplacedEntries.NONE;
+            for (int i = 0; i < journalChanges.size(); i++) {
+                JournalChange c = journalChanges.get(i);
+                cache.remove(c.id());
+                rangeCache.remove(c.id());
+                // the key's id after the commit (in order: the last change of a key wins), not dropped:
+                // the next read of it would go to the store's B-tree
+                keyIds.put(StoreKeys.of(ObjectKey.of(objects.get(i))), c.operation() == Operation.DELETE ? NO_ID : c.id());
+                long[] before = oldRanges.get(i);
+                if (before != null) {
+                    ranges.remove(RangeTable.type(before), RangeTable.decode(before), c.id());
+                }
+                long[] after = newRanges.get(i);
+                if (after != null) {
+                    ranges.add(RangeTable.type(after), RangeTable.decode(after), c.id());
+                }
+            }
+            // every answer a changed object was in or will be in; the rest stays valid
+            for (RpslObject before : oldVersions) {
+                searches.invalidate(ObjectKey.of(before).type(), before);
+            }
+            for (RpslObject after : objects) {
+                searches.invalidate(ObjectKey.of(after).type(), after);
+            }
+            return index.swapPublished();
+        } finally {
+            view.writeLock().unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ failed writes
+
+    /**
+     * After a write failed past the journal: takes the record back, gives the disk reserve up so
+     * that the store and the index have room to roll back, and reopens both from disk plus the
+     * journal. Returns true if the record was taken back (the change is refused), false if it
+     * could not be and the reopened store and index hold it (the change is complete).
+     */
+    private boolean abandon(JournalRecord record, Throwable failure) {
+        LOG.error("commit of serial {} failed after its journal write: taking it back", record.firstSerial(), failure);
+        reserve.release();
+        boolean retracted;
+        try {
+            journal.retract(record);
+            retracted = true;
+        } catch (StorageException e) {
+            LOG.error("the failed commit {} stays in the journal; it is applied by the reset that follows", record.firstSerial(), e);
+            retracted = false;
+        }
+        reopenDerived(failure);
+        refuseWrites(reserve.enoughFree() ? "a write to " + dataDir + " failed (" + reasonOf(failure) + ")" : diskFullReason());
+        if (!retracted && reopenPending) {
+            throw new StorageException("the change could not be completed (" + reasonOf(failure)
+                    + ") and is in the journal: it is applied when the store is reopened", failure);
+        }
+        return retracted;
+    }
+
+    /**
+     * Closes the store and the index without committing them and opens both again: MapDB rolls back
+     * to its last checkpoint, and the store and index catch up from the journal, as after a crash.
+     * Readers wait meanwhile. If that fails too (the disk is still too full to replay), commits are
+     * refused and the reopen is tried again once the disk has room.
+     */
+    private void reopenDerived(Throwable failure) {
+        view.writeLock().lock();
+        try {
+            closeQuietly(index);
+            store.closeQuietly();
+            MapStore.Opened opened = openStore(dataDir, source, journal);
+            store = opened.store();
+            index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), false, refresh);
+            catchUpIndex(index, store, journal);
+            ranges = RangeIndexes.load(opened.ranges());
+            cache.clear();
+            rangeCache.clear();
+            keyIds.clear();
+            searches.clear();
+            replaced = ReplacedEntries.NONE;
+            uncheckpointedChanges = 0;
+            storeCheckpointedAt = System.currentTimeMillis();
+            indexCommittedSerial = store.lastSerial();
+            reopenPending = false;
+            LOG.warn("store and index reopened at serial {} after a failed write", store.lastSerial());
+        } catch (RuntimeException | Error e) {
+            reopenPending = true;
+            markStoreDamaged(); // should the process end before the reopen succeeds, the next start rebuilds
+            LOG.error("store and index could not be reopened after a failed write ({}): {}; tried again when the disk has room",
+                    reasonOf(failure), reasonOf(e));
+        } finally {
+            view.writeLock().unlock();
+        }
+    }
+
+    /** Throws if commits are refused now, unless the reason has gone (the disk has room again). */
+    private void requireWritable() {
+        Optional<Throwable> indexFailure = index.failure();
+        if (indexFailure.isPresent()) {
+            // a background merge or flush failed since the last commit: reopen before writing anything
+            LOG.error("the index writer failed; reopening the store and index", indexFailure.get());
+            reserve.release();
+            reopenDerived(indexFailure.get());
+            refuseWrites(reserve.enoughFree() ? "an index write in " + dataDir + " failed (" + reasonOf(indexFailure.get()) + ")"
+                    : diskFullReason());
+        }
+        String reason = writesRefused;
+        if (reason != null && !resumeWrites()) {
+            throw new WritesRefusedException(writesRefused);
+        }
+        if (!reserve.enoughFree()) {
+            refuseWrites(diskFullReason());
+            throw new WritesRefusedException(writesRefused);
+        }
+    }
+
+    private void refuseWritesIfDiskFull() {
+        if (!reserve.enoughFree()) {
+            refuseWrites(diskFullReason());
+        }
+    }
+
+    private void refuseWrites(String reason) {
+        if (!reason.equals(writesRefused)) {
+            LOG.error("commits refused from now on: {}", reason);
+        }
+        writesRefused = reason;
+    }
+
+    /** Takes commits again if nothing needs a restart and the disk reserve can be laid; called with the writer lock held. */
+    private boolean resumeWrites() {
+        if (reopenPending) {
+            if (reserve.usableBytes() < reserve.minFreeBytes() + REOPEN_ROOM) {
+                return false;
+            }
+            reopenDerived(new StorageException("retry"));
+            if (reopenPending) {
+                return false;
+            }
+            try {
+                Files.deleteIfExists(dataDir.resolve(DAMAGED_MARK));
+            } catch (java.io.IOException e) {
+                LOG.warn("cannot remove {}: {}", DAMAGED_MARK, e.toString());
+            }
+        }
+        if (!reserve.ensure()) {
+            return false;
+        }
+        LOG.info("commits taken again: {} MB free in {}", reserve.usableBytes() / MB, dataDir);
+        writesRefused = null;
+        return true;
+    }
+
+    /** The timer's look at whether refused writes can resume, so that health reports it without waiting for a write. */
+    private void resumeWritesIfPossible() {
+        if (writesRefused == null) {
+            return;
+        }
+        synchronized (writer) {
+            if (!closed && writesRefused != null) {
+                resumeWrites();
+            }
+        }
+    }
+
+    private String diskFullReason() {
+        return "the disk holding " + dataDir + " is full (" + reserve.usableBytes() / MB + " MB free, "
+                + reserve.minFreeBytes() / MB + " MB needed besides the reserve)";
+    }
+
+    private static String reasonOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Why commits are refused now, if they are (for health checks). */
+    @Override
+    public Optional<String> writesRefused() {
+        return Optional.ofNullable(writesRefused);
+    }
+
+    /** Commits the index after changes that are already acknowledged; a failure reopens it from the journal. */
+    private void commitIndex(long serial) {
+        try {
+            index.commit(serial);
+            indexCommittedSerial = serial;
+        } catch (RuntimeException | Error e) {
+            LOG.error("index commit at serial {} failed; reopening the store and index", serial, e);
+            reserve.release();
+            reopenDerived(e);
+            refuseWrites(reserve.enoughFree() ? "an index write in " + dataDir + " failed (" + reasonOf(e) + ")" : diskFullReason());
+        }
+    }
+
 
     /** Commits the store's transaction if changes have waited for it long enough (the checkpoint thread). */
     private void checkpointIfDue() {
@@ -707,14 +921,15 @@ public final class PersistentDatabase implements WhoisDatabase {
                 // readers that miss the caches wait for it (the store's locks are held while it syncs)
                 LOG.info("store checkpoint of {} changes took {} ms", uncheckpointedChanges, millis);
             }
-        } catch (RuntimeException e) {
-            // the journal holds the changes; the next open replays them into a rebuilt store
-            LOG.error("store commit failed after the journal write (serial {}); the store will be rebuilt on the next start",
-                    store.lastSerial(), e);
-            markStoreDamaged();
+            uncheckpointedChanges = 0;
+            storeCheckpointedAt = System.currentTimeMillis();
+        } catch (RuntimeException | Error e) {
+            // the journal holds the changes: the store reopened at its last checkpoint replays them
+            LOG.error("store checkpoint at serial {} failed; reopening the store and index from the journal", store.lastSerial(), e);
+            reserve.release();
+            reopenDerived(e);
+            refuseWrites(reserve.enoughFree() ? "a store write in " + dataDir + " failed (" + reasonOf(e) + ")" : diskFullReason());
         }
-        uncheckpointedChanges = 0;
-        storeCheckpointedAt = System.currentTimeMillis();
     }
 
     /**

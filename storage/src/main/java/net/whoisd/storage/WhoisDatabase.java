@@ -32,6 +32,11 @@ public interface WhoisDatabase extends AutoCloseable {
         return false;
     }
 
+    /** Why commits are refused at the moment (a full disk, a failed write awaiting a restart); empty while they are taken. */
+    default Optional<String> writesRefused() {
+        return Optional.empty();
+    }
+
     /**
      * Objects of the given classes one of whose lookup keys equals the search key, case-insensitively
      * (mntner names, nic-hdls, organisation ids, netnames, e-mail addresses, ...). Person, role and

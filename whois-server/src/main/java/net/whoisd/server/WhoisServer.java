@@ -16,6 +16,8 @@ import net.whoisd.server.query.QueryExecutor;
 import net.whoisd.server.query.WhoisListener;
 import net.whoisd.server.registry.RegistryEndpoint;
 import net.whoisd.server.update.UpdateEngine;
+import net.whoisd.server.write.SingleWriter;
+import net.whoisd.server.write.WriterOnlyDatabase;
 import net.whoisd.server.update.UpdateService;
 import net.whoisd.storage.WhoisDatabase;
 import org.slf4j.Logger;
@@ -55,7 +57,10 @@ public final class WhoisServer implements AutoCloseable {
             // one mail sender and one engine (one writer) for every door; closed after the listeners
             MailSender mail = new MailSender(config.mailFrom(), config.mailRelay(), config.mailOutbox());
             started.push(mail);
-            updates = UpdateEngine.create(database, config, mail);
+            SingleWriter writer = new SingleWriter("writer");
+            started.push(writer);
+            WhoisDatabase db = new WriterOnlyDatabase(database, writer); // what every door gets: commits only on the writer
+            updates = UpdateEngine.create(db, config, mail, writer);
             started.push(updates);
             if (config.whoisPort() != 0) {
                 AccessControl acl = AccessControl.from(config);
@@ -67,12 +72,12 @@ public final class WhoisServer implements AutoCloseable {
             if (config.httpPort() != 0) {
                 HttpListener http = new HttpListener();
                 new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
-                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(database, config, mail));
+                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(db, config, mail, writer));
                 started.push(http);
                 httpPort = http.start(config.bindAddress(), config.httpPort());
             }
             if (config.smtpPort() != 0) {
-                MailDoor robot = MailDoor.open(config, updates, database, mail);
+                MailDoor robot = MailDoor.open(config, updates, db, mail);
                 started.push(robot);
                 smtpPort = robot.start(config.bindAddress(), config.smtpPort());
             }

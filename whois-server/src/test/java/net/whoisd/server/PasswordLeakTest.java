@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -91,6 +92,8 @@ class PasswordLeakTest {
             }
         };
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level configured = root.getLevel();
+        root.setLevel(Level.DEBUG); // every line the server could write, whatever the test configuration says
         capture.start();
         root.addAppender(capture);
         try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
@@ -140,10 +143,12 @@ class PasswordLeakTest {
             }
         } finally {
             root.detachAppender(capture);
+            root.setLevel(configured);
         }
 
         assertTrue(Outbox.read(outbox).size() >= 8, "answers and notifications were written");
         assertTrue(logLines.stream().anyMatch(l -> l.contains("could not be handled and was moved to")), "a mail failed");
+        assertTrue(logLines.stream().anyMatch(l -> l.contains("mail update: from=tester@example.com")), "INFO lines are looked at");
         for (String secret : secrets) {
             byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
             for (Path root2 : List.of(data, outbox)) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectType;
@@ -146,6 +147,15 @@ public final class LuceneIndex implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new StorageException("cannot open the index in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Why the index writer gave up, if it did: a flush or merge that fails (a full disk) closes it for good. */
+    public Optional<Throwable> failure() {
+        Throwable tragic = writer.getTragicException();
+        if (tragic != null) {
+            return Optional.of(tragic);
+        }
+        return writer.isOpen() ? Optional.empty() : Optional.of(new IllegalStateException("the index writer is closed"));
     }
 
     /** The serial recorded by the last Lucene commit, or -1 if the index has never been committed. */

@@ -36,6 +36,9 @@ public final class Journal implements AutoCloseable {
     private FileChannel channel;
     private Path currentSegment;
     private long lastSerial;
+    /** Where the last appended record starts in the current segment, and the serial before it: what {@link #retract} restores. */
+    private long lastRecordStart = -1;
+    private long serialBeforeLastRecord;
 
     private Journal(Path dir) {
         this.dir = dir;
@@ -104,7 +107,29 @@ public final class Journal implements AutoCloseable {
             truncateQuietly(before);
             throw new StorageException("journal write failed: " + e.getMessage(), e);
         }
+        lastRecordStart = before;
+        serialBeforeLastRecord = lastSerial;
         lastSerial = record.lastSerial();
+    }
+
+    /**
+     * Takes back the record just appended, when the commit it belongs to could not be completed:
+     * the record is cut off and the cut forced to disk, so the change is refused everywhere, a
+     * restart included. Only the last record appended since the segment was opened can be taken back.
+     */
+    public synchronized void retract(JournalRecord record) {
+        if (record.lastSerial() != lastSerial || lastRecordStart < 0) {
+            throw new StorageException("journal: record " + record.firstSerial() + "-" + record.lastSerial()
+                    + " is not the last one appended and cannot be taken back");
+        }
+        try {
+            channel.truncate(lastRecordStart);
+            channel.force(true);
+        } catch (IOException e) {
+            throw new StorageException("journal: could not take back record " + record.firstSerial() + ": " + e.getMessage(), e);
+        }
+        lastSerial = serialBeforeLastRecord;
+        lastRecordStart = -1;
     }
 
     private void truncateQuietly(long size) {
@@ -132,6 +157,7 @@ public final class Journal implements AutoCloseable {
     }
 
     private void startSegment(long firstSerial) throws IOException {
+        lastRecordStart = -1;
         currentSegment = dir.resolve(String.format("%020d%s", firstSerial, SUFFIX));
         channel = FileChannel.open(currentSegment, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         channel.force(true);

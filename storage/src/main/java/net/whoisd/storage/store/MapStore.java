@@ -305,7 +305,8 @@ public final class MapStore implements AutoCloseable {
         db.close();
     }
 
-    void closeQuietly() {
+    /** Closes the store without committing, ignoring failures: for a store given up after a failed write. */
+    public void closeQuietly() {
         try {
             db.close();
         } catch (RuntimeException e) {

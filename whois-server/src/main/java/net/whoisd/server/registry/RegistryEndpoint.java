@@ -45,8 +45,8 @@ public final class RegistryEndpoint implements HttpEndpoint {
 
     /** The endpoint as the server wires it: {@code httpListener.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(...))}. */
     public static RegistryEndpoint of(net.whoisd.storage.WhoisDatabase db, net.whoisd.server.config.ServerConfig config,
-                                      net.whoisd.server.mail.MailSender mail) {
-        return new RegistryEndpoint(new RegistryService(RegistryContext.of(db, config, java.time.Clock.systemUTC()), mail),
+                                      net.whoisd.server.mail.MailSender mail, net.whoisd.server.write.SingleWriter writer) {
+        return new RegistryEndpoint(new RegistryService(RegistryContext.of(db, config, java.time.Clock.systemUTC()), mail, writer),
                 new OverrideCredentials(config.overrideUsers()));
     }
 

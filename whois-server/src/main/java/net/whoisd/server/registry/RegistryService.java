@@ -1,31 +1,33 @@
 package net.whoisd.server.registry;
 
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.write.SingleWriter;
 import net.whoisd.storage.CommitResult;
 import net.whoisd.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs registry operations one at a time: computes the plan, and unless it is a dry run commits all
- * its changes in one {@code WhoisDatabase.commit} (all or nothing; journal and history with it),
- * then notifies. The answer text is the same for both, headed by what happened.
+ * Runs registry operations on the server's {@link SingleWriter}, between update messages: computes
+ * the plan, and unless it is a dry run commits all its changes in one {@code WhoisDatabase.commit}
+ * (all or nothing; journal and history with it), then notifies. A dry run is planned on the
+ * caller's thread. The answer text is the same for both, headed by what happened.
  */
 public final class RegistryService {
     private static final Logger log = LoggerFactory.getLogger(RegistryService.class);
     private final RegistryContext ctx;
     private final RegistryNotifier notifier;
-    private final ReentrantLock oneAtATime = new ReentrantLock();
+    private final SingleWriter writer;
 
     /** What an operation answered: the text, and whether anything was committed. */
     public record Outcome(String text, boolean committed, RegistryPlan plan) {
     }
 
-    public RegistryService(RegistryContext ctx, MailSender mail) {
+    public RegistryService(RegistryContext ctx, MailSender mail, SingleWriter writer) {
         this.ctx = ctx;
+        this.writer = writer;
         this.notifier = new RegistryNotifier(mail, ctx.db());
     }
 
@@ -50,38 +52,38 @@ public final class RegistryService {
      * refused and {@link StorageException} if the commit failed; in both cases nothing changed.
      */
     public Outcome run(Supplier<RegistryPlan> planner, boolean dryRun, String operator) {
-        long started = System.nanoTime();
-        oneAtATime.lock();
-        try {
-            RegistryPlan plan = planner.get();
-            String outcome;
-            boolean committed = false;
-            if (dryRun) {
-                outcome = "Dry run: nothing was changed. " + plan.steps().size() + " change(s) would be made:";
-            } else if (plan.steps().isEmpty()) {
-                outcome = "Nothing to change.";
-            } else {
-                CommitResult result = ctx.db().commit(plan.changes(), () -> unchangedSincePlanned(plan));
-                committed = true;
-                outcome = "Committed " + plan.steps().size() + " change(s) as one transaction (serials "
-                        + result.firstSerial() + "-" + result.lastSerial() + "):";
-            }
-            log.info("registry operator={} operation={} dryRun={} changes={} micros={}", operator, plan.operation(), dryRun,
-                    plan.steps().size(), (System.nanoTime() - started) / 1000);
-            if (committed) {
-                notifier.send(plan, operator);
-            }
-            return new Outcome(PlanText.render(plan, outcome), committed, plan);
-        } finally {
-            oneAtATime.unlock();
+        Outcome outcome = dryRun ? planAndApply(planner, true, operator) : writer.call(() -> planAndApply(planner, false, operator));
+        if (outcome.committed()) {
+            notifier.send(outcome.plan(), operator);
         }
+        return outcome;
+    }
+
+    private Outcome planAndApply(Supplier<RegistryPlan> planner, boolean dryRun, String operator) {
+        long started = System.nanoTime();
+        RegistryPlan plan = planner.get();
+        String outcome;
+        boolean committed = false;
+        if (dryRun) {
+            outcome = "Dry run: nothing was changed. " + plan.steps().size() + " change(s) would be made:";
+        } else if (plan.steps().isEmpty()) {
+            outcome = "Nothing to change.";
+        } else {
+            CommitResult result = ctx.db().commit(plan.changes(), () -> unchangedSincePlanned(plan));
+            committed = true;
+            outcome = "Committed " + plan.steps().size() + " change(s) as one transaction (serials "
+                    + result.firstSerial() + "-" + result.lastSerial() + "):";
+        }
+        log.info("registry operator={} operation={} dryRun={} changes={} micros={}", operator, plan.operation(), dryRun,
+                plan.steps().size(), (System.nanoTime() - started) / 1000);
+        return new Outcome(PlanText.render(plan, outcome), committed, plan);
     }
 
     /**
      * Refuses if an object the plan read was changed (or created) by someone else while it was being
-     * planned: the plan would overwrite that change. It runs inside the storage's commit, where no
-     * other writer (the update engine, another operation) can change anything before the plan is
-     * applied.
+     * planned: the plan would overwrite that change. Planned on the writer, nothing else can have
+     * changed it; this check, inside the storage's commit, still catches a planner that changed
+     * something itself.
      */
     private void unchangedSincePlanned(RegistryPlan plan) {
         for (RegistryPlan.Step step : plan.steps()) {

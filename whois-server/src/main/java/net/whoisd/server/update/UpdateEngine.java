@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import net.whoisd.rpsl.ObjectKey;
@@ -31,6 +32,7 @@ import net.whoisd.server.auth.PasswordChecker;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.server.mail.OutgoingMail;
+import net.whoisd.server.write.SingleWriter;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.StorageException;
 import net.whoisd.storage.StoredObject;
@@ -42,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * The update engine: parses a message, checks each object (syntax, authorisation, business rules)
  * and commits each object that passes before it is acknowledged.
  *
- * <p>One writer thread applies messages one at a time; queries are never blocked (the database
+ * <p>The server's {@link SingleWriter}, which every door that changes the database shares, applies
+ * messages one at a time; queries are never blocked (the database
  * serves readers while a commit runs). Messages that arrive while the writer is busy are checked
  * one after the other against the database plus the changes checked before them, and their
  * changes are then written in one durable commit (group commit), so concurrent clients share the
@@ -77,7 +80,13 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     private final ExecutorService mailQueue;
     private final Clock clock;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final SingleWriter writer;
+    private final boolean ownsWriter;
+    /** Whether a drain of the queue is handed to the writer and has not started yet. */
+    private final AtomicBoolean drainHandedIn = new AtomicBoolean();
+    // the writer's own: when the last batch started and how many messages it held
+    private long lastBatchStarted = System.nanoTime();
+    private int lastBatchSize;
     private volatile boolean closed;
     /** Messages between their arrival and their answer; a close waits for them before it stops the notifications. */
     private final AtomicInteger answering = new AtomicInteger();
@@ -100,6 +109,15 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
      * @param mail sender for notifications, or null to send none
      */
     public UpdateEngine(WhoisDatabase db, SyntaxChecks syntax, UpdateSettings settings, MailSender mail, Clock clock) {
+        this(db, syntax, settings, mail, clock, null);
+    }
+
+    /**
+     * @param writer the server's single writer, shared with the other doors that change the
+     *               database; null for an engine with a writer of its own, closed with it
+     */
+    public UpdateEngine(WhoisDatabase db, SyntaxChecks syntax, UpdateSettings settings, MailSender mail, Clock clock,
+                        SingleWriter writer) {
         this.db = db;
         this.settings = settings;
         this.passwords = new PasswordChecker(settings.md5Enabled());
@@ -109,14 +127,14 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         this.mail = mail;
         this.mailQueue = Executors.newSingleThreadExecutor(r -> daemon(r, "update-notifications"));
         this.clock = clock;
-        this.writer = daemon(this::writeLoop, "update-writer");
-        writer.start();
+        this.ownsWriter = writer == null;
+        this.writer = ownsWriter ? new SingleWriter("update-writer") : writer;
     }
 
     /** The engine as the server runs it: the parser's checks, settings and mail from the configuration. */
-    public static UpdateEngine create(WhoisDatabase db, ServerConfig config, MailSender sender) {
+    public static UpdateEngine create(WhoisDatabase db, ServerConfig config, MailSender sender, SingleWriter writer) {
         return new UpdateEngine(db, new ParserSyntaxChecks(db.source()), UpdateSettings.from(config), sender,
-                Clock.systemUTC());
+                Clock.systemUTC(), writer);
     }
 
     /** Update work runs at the lowest thread priority, behind the whois queries (docs/updates.md). */
@@ -209,17 +227,9 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
             throw new IllegalStateException("the update engine is closed");
         }
         queue.add(job);
+        handDrainToWriter();
         try {
-            while (true) {
-                try {
-                    return job.done.get(1, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    // a job queued while the engine closed, after the writer's last look at the queue
-                    if (!writer.isAlive() && queue.remove(job)) {
-                        throw new IllegalStateException("the update engine is closed");
-                    }
-                }
-            }
+            return job.done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the update writer", e);
@@ -228,51 +238,58 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         }
     }
 
-    private void writeLoop() {
-        List<Job> jobs = new ArrayList<>();
-        long lastBatchStarted = System.nanoTime();
-        int lastBatchSize = 0;
-        boolean interrupted = false;
-        while (!closed && !interrupted) {
-            try {
-                jobs.clear();
-                jobs.add(queue.take());
-                if (lastBatchSize > 1) {
-                    interrupted = gather(lastBatchStarted + COMMIT_INTERVAL_NANOS);
+    /** Hands the writer a drain of the queue unless one is waiting already. */
+    private void handDrainToWriter() {
+        if (drainHandedIn.compareAndSet(false, true)) {
+            writer.submit(this::drain).whenComplete((ignored, failure) -> {
+                if (failure != null) { // the writer is closed: nothing will take these messages
+                    for (Job j; (j = queue.poll()) != null; ) {
+                        j.done.completeExceptionally(new IllegalStateException("the update engine is closed"));
+                    }
                 }
-                queue.drainTo(jobs, MAX_BATCH - jobs.size());
-                lastBatchStarted = System.nanoTime();
-                lastBatchSize = jobs.size();
+            });
+        }
+    }
+
+    /** On the writer: takes up to {@link #MAX_BATCH} queued messages and writes them as one group commit. */
+    private Void drain() {
+        drainHandedIn.set(false); // from here a message queued now gets a drain of its own, or joins this one
+        List<Job> jobs = new ArrayList<>();
+        if (lastBatchSize > 1) {
+            gather(lastBatchStarted + COMMIT_INTERVAL_NANOS);
+        }
+        queue.drainTo(jobs, MAX_BATCH);
+        if (!jobs.isEmpty()) {
+            lastBatchStarted = System.nanoTime();
+            lastBatchSize = jobs.size();
+            try {
                 writeBatch(jobs);
-            } catch (InterruptedException e) {
-                break;
             } catch (RuntimeException | Error e) {
                 log.error("update writer failed", e);
                 jobs.forEach(j -> j.done.completeExceptionally(e));
             }
         }
-        for (Job j; (j = queue.poll()) != null; ) {
-            j.done.completeExceptionally(new IllegalStateException("the update engine is closed"));
+        if (!queue.isEmpty()) {
+            handDrainToWriter(); // behind whatever other doors handed in meanwhile
         }
+        return null;
     }
 
     /**
      * Waits until {@code due} for more messages to join the batch; the caller then takes what has
      * arrived. The writer sleeps through the wait rather than waking for each message as it comes
      * (at 300 updates/s, 300 wake-ups a second for nothing but adding a message to a list; the
-     * whois p99 beside the updates did not measurably change with them gone). Returns true if the
-     * writer was interrupted meanwhile (the engine is closing): the jobs it holds are then written
-     * before it stops, since their callers wait for them.
+     * whois p99 beside the updates did not measurably change with them gone). An interrupt (a
+     * close) ends the wait: the messages queued are then written at once, since their callers wait.
      */
-    private static boolean gather(long due) {
+    private static void gather(long due) {
         long wait;
         while ((wait = due - System.nanoTime()) > 0) {
             LockSupport.parkNanos(wait);
             if (Thread.interrupted()) {
-                return true;
+                return;
             }
         }
-        return false;
     }
 
     /** Checks the jobs in order, committing deferred changes together; completes each job after its changes are on disk. */
@@ -406,16 +423,18 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     }
 
     /**
-     * Stops the writer (messages being written finish first), waits for the messages still being
+     * Stops taking messages (those handed in already are written; an engine with a writer of its own
+     * closes it), waits for the messages still being
      * answered (a change committed just before the close still sends its notifications) and then
      * for the queued notifications.
      */
     @Override
     public void close() {
         closed = true;
-        writer.interrupt();
+        if (ownsWriter) {
+            writer.close();
+        }
         try {
-            writer.join(30_000);
             awaitAnswers(TimeUnit.SECONDS.toNanos(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -152,7 +152,11 @@ class MailKillTest {
 
     private Process start(String haltAt, String log) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                // the server's own logging (INFO), not a test configuration that a dependency's test jar brings
+                "-Dlogback.configurationFile=logback.xml"));
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("whoisd."))
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
         if (haltAt != null) {
             command.add("-Dwhoisd.test.halt-at=" + haltAt);
         }

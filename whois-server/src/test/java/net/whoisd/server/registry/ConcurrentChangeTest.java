@@ -20,7 +20,7 @@ class ConcurrentChangeTest {
     void anObjectChangedDuringPlanningRefusesTheOperation(@TempDir Path dir) throws Exception {
         try (RegistryFixture f = new RegistryFixture(dir)) {
             RegistryService service = new RegistryService(RegistryContext.of(f.db, f.config, f.clock),
-                    new MailSender("robot@localhost", null, null));
+                    new MailSender("robot@localhost", null, null), f.writer);
             RpslObject allocation = f.db.inverse("mnt-lower", "LIR3-MNT", Set.of(ObjectType.INETNUM)).get(0).object();
             RpslObject theirs = allocation.with("descr", "edited by someone else");
             RegistryRefusal refused = assertThrows(RegistryRefusal.class, () -> service.run(() -> {

@@ -29,6 +29,8 @@ import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.auth.OverrideCredentials;
 import net.whoisd.server.http.HttpListener;
 import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.write.SingleWriter;
+import net.whoisd.server.write.WriterOnlyDatabase;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
@@ -50,6 +52,7 @@ final class RegistryFixture implements AutoCloseable {
     final Path outbox;
     final HttpListener http;
     final String url;
+    final SingleWriter writer = new SingleWriter("test-writer");
     private final HttpClient client = HttpClient.newHttpClient();
 
     /** @param wrap lets a test put a fault injector in front of the real database */
@@ -63,8 +66,8 @@ final class RegistryFixture implements AutoCloseable {
         p.setProperty("override.users", USER + ":" + BCrypt.withDefaults().hashToString(4, PASSWORD.toCharArray()));
         p.setProperty("mail.outbox", outbox.toString());
         config = ServerConfig.fromProperties(p);
-        RegistryService service = new RegistryService(RegistryContext.of(wrap.apply(db), config, clock),
-                new MailSender(config.mailFrom(), null, outbox));
+        RegistryService service = new RegistryService(RegistryContext.of(new WriterOnlyDatabase(wrap.apply(db), writer), config, clock),
+                new MailSender(config.mailFrom(), null, outbox), writer);
         http = new HttpListener().route(RegistryEndpoint.PREFIX, new RegistryEndpoint(service, new OverrideCredentials(config.overrideUsers())));
         url = "http://127.0.0.1:" + http.start("127.0.0.1", 0);
     }
@@ -125,6 +128,7 @@ final class RegistryFixture implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        writer.close();
         db.close();
     }
 
