@@ -4,15 +4,16 @@ import java.util.regex.Pattern;
 
 /**
  * Lines that carry a secret: {@code password:} and {@code override:} (user, password, reason). Only
- * one starting in column 0 is a credential (RIPE's rule), but one that is indented (a continuation
- * line, a quoted mail) holds the same secret, so both are masked wherever submitted text is kept or
+ * one starting in column 0 is a credential (RIPE's rule), but one that is indented or starts with
+ * {@code +} (a continuation line, a quoted mail) holds the same secret, so both are masked wherever submitted text is kept or
  * shown (the mails kept in {@code mail-spool/failed/}) and neither is ever echoed.
  */
 public final class CredentialLines {
     /** What a masked line's value becomes. */
     public static final String FILTERED = "FILTERED";
-    private static final Pattern LINE = Pattern.compile("(?im)^([ \\t]*(?:password|override)[ \\t]*:)[^\\r\\n]*");
-    private static final Pattern INDENTED = Pattern.compile("(?i)^[ \\t]+(?:password|override)[ \\t]*:.*");
+    private static final Pattern LINE = Pattern.compile("(?im)^((?:[ \\t]*|\\+[ \\t]*)(?:password|override)[ \\t]*:)[^\\r\\n]*");
+    /** Indented, or an RPSL continuation line starting with {@code +}. */
+    private static final Pattern INDENTED = Pattern.compile("(?i)^(?:[ \\t]+|\\+[ \\t]*)(?:password|override)[ \\t]*:.*");
 
     private CredentialLines() {
     }

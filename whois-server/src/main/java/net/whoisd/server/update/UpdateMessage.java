@@ -104,8 +104,8 @@ public record UpdateMessage(boolean dryRun, List<String> passwords, List<Paragra
                 String lower = line.toLowerCase(Locale.ROOT);
                 if (CredentialLines.isIndented(line)) {
                     // would continue the previous attribute: stored, echoed and notified with the secret in it
-                    problems.add(Problem.warning(null, 0, "An indented password: or override: line was removed unused;"
-                            + " a credential line must start at the beginning of the line"));
+                    problems.add(Problem.warning(null, 0, "A password: or override: line that is indented or continued"
+                            + " with + was removed unused; a credential line must start at the beginning of the line"));
                 } else if (lower.startsWith("password:")) {
                     passwords.add(line.substring(9).trim());
                 } else if (lower.startsWith("dry-run:")) {

@@ -95,13 +95,19 @@ class SyncupdatesHttpTest {
         String ack = server.post(newPerson("IP1-TEST").replace("address:", "  password: indented-secret\naddress:")
                 + "\npassword: owner-pw\n");
         assertContains(ack, "Create SUCCEEDED: [person] IP1-TEST");
-        assertContains(ack, "An indented password: or override: line was removed unused");
+        assertContains(ack, "A password: or override: line that is indented or continued with + was removed unused");
         assertFalse(ack.contains("indented-secret"), ack);
         assertFalse(server.stored(ObjectType.PERSON, "IP1-TEST").toText().contains("indented-secret"));
 
         String alone = server.post(newPerson("IP2-TEST").replace("address:", "  password: owner-pw\naddress:"));
         assertContains(alone, "Create FAILED: [person] IP2-TEST");
         assertFalse(alone.contains("owner-pw"), alone);
+
+        String continued = server.post(newPerson("IP3-TEST").replace("address:", "+password: plus-secret\naddress:")
+                + "\npassword: owner-pw\n");
+        assertContains(continued, "Create SUCCEEDED: [person] IP3-TEST");
+        assertFalse(continued.contains("plus-secret"), continued);
+        assertFalse(server.stored(ObjectType.PERSON, "IP3-TEST").toText().contains("plus-secret"));
     }
 
     @Test

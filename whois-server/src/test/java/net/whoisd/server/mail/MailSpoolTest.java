@@ -108,7 +108,7 @@ class MailSpoolTest {
     @Test
     void aQuarantinedMessageKeepsNoPasswordInPlainTextQuotedPrintableOrBase64() throws Exception {
         MailSpool spool = MailSpool.open(dir);
-        String body = "person: Ann\r\npassword: plain-secret-1\r\n  password: indented-secret-2\r\n"
+        String body = "person: Ann\r\npassword: plain-secret-1\r\n  password: indented-secret-2\r\n+password: plus-secret-6\r\n"
                 + "override: dbm,override-secret-3,why\r\n";
         String base64 = java.util.Base64.getMimeEncoder().encodeToString(
                 body.replace("plain-secret-1", "base64-secret-4").getBytes(StandardCharsets.US_ASCII));
@@ -122,7 +122,7 @@ class MailSpoolTest {
         Path failed = spool.quarantine(spool.store(stream(message), "ann@example.com"));
         String kept = Files.readString(failed, StandardCharsets.ISO_8859_1);
         for (String secret : List.of("plain-secret-1", "indented-secret-2", "override-secret-3", "base64-secret-4",
-                "qp-se", "cret-5")) {
+                "qp-se", "cret-5", "plus-secret-6")) {
             assertFalse(kept.contains(secret), secret + " in " + kept);
         }
         String decoded = new String(MaskedMessage.mask(Files.readAllBytes(failed)), StandardCharsets.ISO_8859_1);
