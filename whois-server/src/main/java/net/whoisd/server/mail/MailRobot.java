@@ -117,10 +117,16 @@ public final class MailRobot implements SpoolWorker.Handler {
             answer = committed.isPresent() ? recoveredAnswer(mail, committed.get())
                     : answer(mail, spoolName, MailSpool.receivedAt(spoolName).orElse(Instant.now()));
             FaultPoint.reach(FaultPoint.AFTER_COMMIT);
-            answers.store(spoolName, answer.mail());
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             processed.release(id);
             throw e;
+        }
+        try {
+            answers.store(spoolName, answer.mail());
+        } catch (IOException e) {
+            // a full disk, typically: the answer still goes out, at the risk of a second one after a crash now
+            log.warn("mail {}: the answer could not be stored before sending ({}); sending it anyway", spoolName,
+                    e.toString());
         }
         FaultPoint.reach(FaultPoint.AFTER_ANSWER_STORED);
         boolean sent = sender.send(answer.mail(), spoolName);

@@ -172,7 +172,7 @@ public final class MailSender implements AutoCloseable {
     private void writeToOutbox(MimeMessage message, String deliveryId) throws IOException, MessagingException {
         Files.createDirectories(outbox);
         String name = deliveryId == null ? System.currentTimeMillis() + "-" + sequence.incrementAndGet()
-                : "answer-" + deliveryId.replaceAll("[^A-Za-z0-9._-]", "_");
+                : deliveryId.replaceAll("\\.eml$", "").replaceAll("[^A-Za-z0-9._-]", "_") + "-answer";
         Path target = outbox.resolve(name + ".eml");
         if (deliveryId != null && Files.exists(target)) {
             log.info("mail {} is already in the outbox; not written again", target.getFileName());
