@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -26,8 +27,9 @@ import java.util.zip.GZIPInputStream;
  * memory at a time. Lines end with LF or CRLF; each line is decoded as UTF-8, or as Latin-1 when it is
  * not valid UTF-8 (legacy dumps mix both). {@code #} and {@code %} lines between objects are skipped.
  * Limits against hostile input are those of {@link ParagraphBuilder}; a read error ends the stream with
- * one last result that reports it. Never throws from {@link #hasNext()} or {@link #next()} except
- * {@link NoSuchElementException} past the end.
+ * one last result that reports it (at the line being read) and {@link #readFailure()} says why, so a
+ * caller can tell a dump read to its end from one that broke off. Never throws from {@link #hasNext()}
+ * or {@link #next()} except {@link NoSuchElementException} past the end.
  */
 public final class DumpReader implements Iterator<ParsedObject>, Closeable {
     private static final int BUFFER = 1 << 16;
@@ -46,6 +48,7 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
     private int lineNo;
     private ParsedObject pending;
     private boolean finished;
+    private String readFailure;
     /** Set by {@link #nextLine()}: the line may hold control characters or non-ASCII bytes. */
     private boolean lineOdd;
 
@@ -89,6 +92,14 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
     /** Bytes consumed from the underlying stream so far (compressed bytes for a gzip file): for progress. */
     public long bytesRead() {
         return counter.count;
+    }
+
+    /**
+     * Why reading stopped before the end of the input (a truncated or corrupt gzip file, an I/O
+     * error), once the result reporting it has been produced; empty while the input reads cleanly.
+     */
+    public Optional<String> readFailure() {
+        return Optional.ofNullable(readFailure);
     }
 
     /** The last line number read (1-based). */
@@ -169,10 +180,11 @@ public final class DumpReader implements Iterator<ParsedObject>, Closeable {
         }
     }
 
+    /** The last result: the error at the line being read when it failed (the object there is lost). */
     private ParsedObject readError(Exception e) {
-        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return new ParsedObject(null, Math.max(lineNo, 1), List.of(Problem.error(null, Math.max(lineNo, 1),
-                "read error in " + name + " after line " + lineNo + ": " + message)));
+        readFailure = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        int line = lineNo + 1;
+        return new ParsedObject(null, line, List.of(Problem.error(null, line, "read error: " + readFailure)));
     }
 
     private boolean isSkippedBetweenObjects(int from, int to) {

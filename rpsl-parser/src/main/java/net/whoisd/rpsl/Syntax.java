@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * Hand-written syntax checks for attribute values (no regular expressions: the validator runs on
  * every object of multi-gigabyte dumps). Each check takes a clean value and returns true if it is
- * well-formed; the rules are RIPE's (shared/reference/object-templates.md section 2).
+ * well-formed; the rules are the RIPE Database's attribute syntaxes (docs/parser.md, "Validation").
  */
 final class Syntax {
     private Syntax() {

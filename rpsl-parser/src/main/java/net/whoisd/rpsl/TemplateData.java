@@ -4,7 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The thirteen templates as RIPE defines them (shared/reference/object-templates.md section 2), one
+ * The thirteen templates as the RIPE Database defines them (docs/parser.md, "Templates"), one
  * line per attribute: {@code name requirement cardinality keys} where requirement is M(andatory),
  * O(ptional), C(onditional) or G(enerated), cardinality S(ingle) or M(ultiple), and keys a
  * combination of P(rimary), L(ookup), I(nverse) or {@code -}.

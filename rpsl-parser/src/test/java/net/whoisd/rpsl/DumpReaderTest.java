@@ -158,11 +158,17 @@ class DumpReaderTest {
         List<ParsedObject> objects = new ArrayList<>();
         try (DumpReader r = new DumpReader(new ByteArrayInputStream(cut), "cut.gz")) {
             r.forEachRemaining(objects::add);
+            assertEquals("EOFException: Unexpected end of ZLIB input stream", r.readFailure().orElseThrow());
+            assertEquals(r.lineNumber() + 1, objects.get(objects.size() - 1).line(), "the line being read when it failed");
         }
         ParsedObject last = objects.get(objects.size() - 1);
         assertNull(last.object());
-        assertTrue(last.problems().get(0).message().contains("read error"), last.problems().toString());
+        assertEquals("read error: EOFException: Unexpected end of ZLIB input stream", last.problems().get(0).message());
         assertTrue(objects.size() > 10);
+        try (DumpReader whole = new DumpReader(new ByteArrayInputStream(all), "whole.gz")) {
+            whole.forEachRemaining(objects::add);
+            assertTrue(whole.readFailure().isEmpty());
+        }
     }
 
     @Test

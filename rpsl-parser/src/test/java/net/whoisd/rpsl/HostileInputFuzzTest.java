@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * counts through the lexer, the dump reader and both validator modes: the only outcome is a result,
  * never an exception, and each input finishes in bounded time.
  */
+@Tag("slow")
 class HostileInputFuzzTest {
     private static final ObjectValidator STRICT = new ObjectValidator(ValidationMode.STRICT, "TEST");
     private static final ObjectValidator LENIENT = new ObjectValidator(ValidationMode.LENIENT, "TEST");

@@ -28,7 +28,7 @@ final class Consistency {
             Map.entry("mnt-irt", "irt"), Map.entry("origin", "aut-num"), Map.entry("member-of", "as-set"),
             Map.entry("signature", "key-cert"), Map.entry("encryption", "key-cert"));
 
-    /** inetnum/inet6num status -> statuses its closest enclosing object may have (object-templates.md §3). */
+    /** inetnum/inet6num status -> statuses its closest enclosing object may have (docs/updates.md, "Business rules"). */
     private static final Map<String, Set<String>> PARENT_STATUS = Map.ofEntries(
             Map.entry("4:ALLOCATED UNSPECIFIED", Set.of("ALLOCATED UNSPECIFIED")),
             Map.entry("4:ALLOCATED PA", Set.of("ALLOCATED UNSPECIFIED")),

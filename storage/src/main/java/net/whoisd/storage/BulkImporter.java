@@ -49,6 +49,9 @@ import net.whoisd.storage.store.Versions;
  * transactions, the Lucene index in bulk and the range table; the snapshot's rename is the commit
  * point. Into a non-empty one the difference is committed as ordinary changes: creates and modifies,
  * and with {@code replace} deletes of objects missing from the dump, all in one atomic commit.
+ *
+ * <p>A file that cannot be read to its end ({@link DumpReadException}) abandons the whole import:
+ * nothing is committed on either path, and nothing is deleted because a broken dump lacked it.
  */
 public final class BulkImporter {
     private static final int BATCH = 1000;
@@ -151,6 +154,10 @@ public final class BulkImporter {
             try (DumpReader reader = DumpReader.open(file)) {
                 while (reader.hasNext()) {
                     ParsedObject parsed = reader.next();
+                    Optional<String> failure = reader.readFailure();
+                    if (failure.isPresent()) {
+                        throw new DumpReadException(file.toString(), parsed.line(), failure.get());
+                    }
                     count++;
                     Optional<Accepted> accepted = check(parsed, validator, file.toString(), tally, seen, nesting);
                     if (accepted.isPresent()) {
@@ -310,21 +317,26 @@ public final class BulkImporter {
         deleteIndex();
         Path snapshots = dataDir.resolve(Snapshots.DIR);
         long[] nextId = {1};
+        boolean committed = false;
         try (Snapshot.Writer snapshot = new Snapshot.Writer(snapshots, new Snapshot.Header(serial, now, 0, source));
              MapStore.Builder store = new MapStore.Builder(dataDir, source);
              LuceneIndex index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), true)) {
             byte[] history = Versions.encode(List.of(new Version(Operation.CREATE, serial, now, null)));
             BulkIndexer indexer = new BulkIndexer(index);
-            readPipelined(files, tally, seen, new NestingCheck(), a -> {
-                long id = nextId[0]++;
-                String text = a.text();
-                String storeKey = a.storeKey();
-                long[] range = a.range() == null ? null : RangeTable.encode(a.key().type(), a.range());
-                snapshot.add(new SnapshotEntry(storeKey, id, text, history));
-                store.add(storeKey, id, text, history, range);
-                indexer.add(id, a.key().type(), a.object());
-            });
-            indexer.finish();
+            try {
+                readPipelined(files, tally, seen, new NestingCheck(), a -> {
+                    long id = nextId[0]++;
+                    String text = a.text();
+                    String storeKey = a.storeKey();
+                    long[] range = a.range() == null ? null : RangeTable.encode(a.key().type(), a.range());
+                    snapshot.add(new SnapshotEntry(storeKey, id, text, history));
+                    store.add(storeKey, id, text, history, range);
+                    indexer.add(id, a.key().type(), a.object());
+                });
+                indexer.finish();
+            } finally {
+                indexer.stop();
+            }
             // Lucene writes its segments while the store is finished on this thread. That commit is
             // marked as not valid (-1), so a crash before the end makes the next open rebuild the index.
             AtomicReference<RuntimeException> flushFailure = new AtomicReference<>();
@@ -339,18 +351,33 @@ public final class BulkImporter {
             // the snapshot is the durable record of the load: once it is in place the import has happened
             snapshot.setNextId(nextId[0]);
             snapshot.finish();
+            committed = true;
             store.finish(serial, nextId[0], serial);
             join(flusher);
             if (flushFailure.get() != null) {
                 throw flushFailure.get();
             }
             index.commit(serial);
+        } catch (IOException | RuntimeException e) {
+            if (!committed) {
+                discardBulkLoad(); // the unfinished snapshot went with its writer
+            }
+            throw e;
         }
         try (Journal journal = Journal.open(dataDir.resolve("journal"))) {
             journal.continueAfter(serial);
         }
         return new Summary(tally.loaded, tally.rejected, tally.duplicates, tally.loaded, 0, 0, true, serial,
                 System.currentTimeMillis() - started);
+    }
+
+    /**
+     * Removes the store and index files of a bulk load abandoned before its commit point, so that the
+     * data directory is empty again (store and index are created afresh when it is opened).
+     */
+    private void discardBulkLoad() throws IOException {
+        MapStore.delete(dataDir);
+        deleteIndex();
     }
 
     /** Feeds the Lucene index from its own thread, in batches, with a bounded backlog. */
@@ -402,6 +429,20 @@ public final class BulkImporter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StorageException("interrupted while indexing");
+            }
+        }
+
+        /**
+         * Ends the indexing threads, dropping the batches not begun (nothing is left running when a
+         * load is abandoned). The running ones finish: IndexWriter must not be interrupted.
+         */
+        void stop() {
+            executor.getQueue().clear();
+            executor.shutdown();
+            try {
+                executor.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -464,6 +505,8 @@ public final class BulkImporter {
         Set<String> seen = new HashSet<>();
         long[] counts = new long[3]; // created, modified, deleted
         try (PersistentDatabase db = PersistentDatabase.open(dataDir, source)) {
+            // nothing is committed until every file has been read to its end: a dump that breaks off
+            // (DumpReadException) leaves the store as it was
             List<Change> pending = new ArrayList<>();
             read(files, tally, seen, NestingCheck.of(db.rangeTable()), a -> {
                 Optional<StoredObject> existing = db.get(a.key().type(), a.key().key());
@@ -474,10 +517,6 @@ public final class BulkImporter {
                     pending.add(Change.modify(a.object()));
                     counts[1]++;
                 }
-                if (!replace && pending.size() >= BATCH) {
-                    db.commit(List.copyOf(pending));
-                    pending.clear();
-                }
             });
             if (replace) {
                 db.forEach(o -> {
@@ -487,8 +526,14 @@ public final class BulkImporter {
                     }
                 });
             }
-            if (!pending.isEmpty()) {
-                db.commit(pending); // with replace: the whole difference in one atomic commit
+            if (replace) {
+                if (!pending.isEmpty()) {
+                    db.commit(pending); // the whole difference in one atomic commit
+                }
+            } else {
+                for (int from = 0; from < pending.size(); from += BATCH) {
+                    db.commit(List.copyOf(pending.subList(from, Math.min(from + BATCH, pending.size()))));
+                }
             }
             return new Summary(tally.loaded, tally.rejected, tally.duplicates, counts[0], counts[1], counts[2], false,
                     db.currentSerial(), System.currentTimeMillis() - started);

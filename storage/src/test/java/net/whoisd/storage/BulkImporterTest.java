@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -247,6 +249,86 @@ class BulkImporterTest {
         try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
             assertEquals(3, db.size());
             assertTrue(db.get(ObjectType.PERSON, "PA3-TEST").isEmpty());
+        }
+    }
+
+    /**
+     * A split dump: a whole first file of more than a commit's worth of objects, then a gzip cut short.
+     * Nothing of either file may load, on either path, and --replace must delete nothing.
+     */
+    @Test
+    void aSplitDumpWhoseLastFileIsCutShortLoadsNothingOfAnyFile() throws IOException {
+        List<RpslObject> persons = new ArrayList<>();
+        for (int i = 1; i <= 2500; i++) {
+            persons.add(Objects.person("Person Number" + i, "PN" + i + "-TEST", "M-MNT"));
+        }
+        Path first = tmp.resolve("test.db.person");
+        Files.writeString(first, dump(persons));
+        Path cut = tmp.resolve("test.db.mntner.gz");
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gzip)) {
+            for (int i = 0; i < 200; i++) {
+                out.write((Objects.mntner("M" + i + "-MNT", "PN1-TEST").toText() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Files.write(cut, Arrays.copyOf(gzip.toByteArray(), gzip.size() - 100));
+        List<Path> files = List.of(first, cut);
+
+        Path empty = tmp.resolve("empty");
+        DumpReadException e = assertThrows(DumpReadException.class, () -> importer(empty, false, false).importFiles(files));
+        assertEquals(cut.toString(), e.file());
+        assertTrue(e.line() > 1000, "the line reached: " + e.line());
+        assertTrue(e.getMessage().startsWith(cut + ":" + e.line() + ": read error: EOFException: Unexpected end of ZLIB input stream"),
+                e.getMessage());
+        try (PersistentDatabase db = PersistentDatabase.open(empty, "TEST")) {
+            assertEquals(0, db.size());
+        }
+
+        Path full = tmp.resolve("full");
+        try (PersistentDatabase db = PersistentDatabase.open(full, "TEST")) {
+            db.commit(List.of(Change.create(Objects.person("Kept", "KP1-TEST", "M-MNT"))));
+        }
+        for (boolean replace : new boolean[] {false, true}) {
+            assertThrows(DumpReadException.class, () -> importer(full, false, replace).importFiles(files));
+            try (PersistentDatabase db = PersistentDatabase.open(full, "TEST")) {
+                assertEquals(1, db.size(), "replace " + replace);
+                assertEquals(1, db.currentSerial(), "replace " + replace);
+                assertTrue(db.get(ObjectType.PERSON, "KP1-TEST").isPresent());
+            }
+        }
+    }
+
+    /**
+     * Lenient imports take values no search key is that long: a name of 20,000 continuation lines, a
+     * maintainer reference of 40,000 characters. Lucene refuses a term over 32,766 bytes (and with it
+     * the document, which failed the whole import); the objects load and their primary keys find them.
+     */
+    @Test
+    void valuesTooLongForAnIndexTermLoadOnBothPaths() throws IOException {
+        StringBuilder name = new StringBuilder("person:         Long Name\n");
+        for (int i = 0; i < 20_000; i++) {
+            name.append("                word").append(i).append('\n');
+        }
+        String longName = name + "nic-hdl:        LN1-TEST\nmnt-by:         M-MNT\nsource:         TEST\n";
+        String longReference = Objects.person("Long Reference", "LR1-TEST", "M" + "X".repeat(40_000) + "-MNT").toText();
+        String normal = Objects.person("Normal Person", "NP1-TEST", "M-MNT").toText();
+        Path file = tmp.resolve("long.db");
+        Files.writeString(file, longName + "\n" + longReference + "\n" + normal);
+        Path data = tmp.resolve("data");
+        assertTrue(importer(data, false, false).importFiles(List.of(file)).fastPath());
+        Path changed = tmp.resolve("changed.db");
+        Files.writeString(changed, Files.readString(file).replace("M-MNT", "N-MNT").replace("Long", "Longer"));
+        BulkImporter.Summary incremental = importer(data, false, true).importFiles(List.of(changed));
+        assertFalse(incremental.fastPath());
+        assertEquals(3, incremental.modified(), rejected.toString());
+        assertEquals(List.of(), rejected);
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            assertEquals(3, db.size());
+            assertTrue(db.get(ObjectType.PERSON, "LN1-TEST").orElseThrow().object().value("person").endsWith("word19999"));
+            assertTrue(db.get(ObjectType.PERSON, "LR1-TEST").isPresent());
+            assertEquals(1, db.lookup("LN1-TEST", EnumSet.of(ObjectType.PERSON)).size());
+            assertEquals(1, db.lookup("Normal Person", EnumSet.of(ObjectType.PERSON)).size());
+            assertEquals(2, db.inverse("mnt-by", "N-MNT", EnumSet.of(ObjectType.PERSON)).size());
         }
     }
 

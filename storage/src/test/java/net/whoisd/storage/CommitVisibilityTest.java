@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * objects, serials and history. The store's writes no longer happen under the readers' lock, so
  * this is what stops a reader from meeting a commit half written.
  */
+@Tag("slow")
 class CommitVisibilityTest {
     private static final int GROUP = 40;
     private static final int COMMITS = 150;

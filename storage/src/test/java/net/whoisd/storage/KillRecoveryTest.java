@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.storage.journal.Journal;
 import net.whoisd.storage.store.MapStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ class KillRecoveryTest {
     Path dir;
 
     @Test
+    @Tag("slow") // starts and SIGKILLs 100 writer JVMs
     void everyAcknowledgedCommitSurvivesSigkillAndNoCommitIsHalfThere() throws Exception {
         Random random = new Random(20261122L);
         long acknowledged = 0;

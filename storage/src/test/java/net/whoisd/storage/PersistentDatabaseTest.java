@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
@@ -103,16 +104,31 @@ class PersistentDatabaseTest {
                 checking.countDown();
                 try {
                     otherStarted.await();
-                    Thread.sleep(200); // the other commit is now waiting for the writer
+                    awaitWaitingForTheWriterOrDone(other);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                assertTrue(waitsForTheWriter(other), "the other commit waits for the writer");
                 assertTrue(db.get(ObjectType.PERSON, "TH1-TEST").isEmpty(), "no commit while the precondition runs");
             });
             other.join();
             assertEquals(1, result.firstSerial(), "the checked commit is applied before the one that waited");
             assertEquals(2, db.currentSerial());
         }
+    }
+
+    private static void awaitWaitingForTheWriterOrDone(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!waitsForTheWriter(thread) && thread.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+    }
+
+    /** Blocked on a monitor in PersistentDatabase.commit itself: the writer's. */
+    private static boolean waitsForTheWriter(Thread thread) {
+        StackTraceElement[] stack = thread.getStackTrace();
+        return thread.getState() == Thread.State.BLOCKED && stack.length > 0
+                && stack[0].getClassName().equals(PersistentDatabase.class.getName()) && stack[0].getMethodName().equals("commit");
     }
 
     @Test

@@ -103,7 +103,7 @@ class RecoveryTest {
 
     @Test
     void aRunningDatabaseWritesSnapshotsOnATimerSoRecoveryNeedsOnlyTheJournalAfterTheLast() throws Exception {
-        System.setProperty(PersistentDatabase.SNAPSHOT_INTERVAL_PROPERTY, "50");
+        System.setProperty(Maintenance.SNAPSHOT_INTERVAL_PROPERTY, "50");
         try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
             for (int i = 0; i < 10; i++) {
                 db.commit(List.of(Change.create(Objects.person("Person " + i, "P" + i + "-TEST", "M" + (i % 3) + "-MNT")),
@@ -118,7 +118,7 @@ class RecoveryTest {
             }
             awaitSnapshot(41);
         } finally {
-            System.clearProperty(PersistentDatabase.SNAPSHOT_INTERVAL_PROPERTY);
+            System.clearProperty(Maintenance.SNAPSHOT_INTERVAL_PROPERTY);
         }
         try (Stream<Path> s = Files.list(dir.resolve("snapshots"))) {
             assertEquals(List.of(String.format("%020d.snap", 41)), s.map(p -> p.getFileName().toString()).toList(), "older snapshots removed");

@@ -21,6 +21,7 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslAttribute;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.index.LuceneIndex;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Lucene reader refreshed at every commit, every few objects (answers merged from the reader and
  * the recent changes in memory), and never (every change since the start answered from memory).
  */
+@Tag("slow")
 class SearchCacheConsistencyTest {
     private static final String[] WORDS = {"Ann", "Bob", "Smith", "Jones", "van", "Dijk"};
     private static final String[] MNTNERS = {"A-MNT", "B-MNT", "C-MNT"};

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import net.whoisd.server.acl.AccessControl;
+import net.whoisd.server.acl.AddressRanges;
+import net.whoisd.server.acl.ConnectionLimits;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.http.HttpListener;
 import net.whoisd.server.http.SyncupdatesEndpoint;
@@ -65,14 +68,17 @@ public final class WhoisServer implements AutoCloseable {
             if (config.whoisPort() != 0) {
                 AccessControl acl = AccessControl.from(config);
                 QueryExecutor executor = new QueryExecutor(database, acl, VERSION, hostName(), config.registryMntner());
-                WhoisListener whois = new WhoisListener(executor, acl, whoisSettings);
+                WhoisListener whois = new WhoisListener(executor, acl,
+                        whoisSettings.withLargeQueryLimits(config.whoisLargeQueries(), config.aclLargeQueriesPerIp()));
                 started.push(whois);
                 whoisPort = whois.start(config.bindAddress(), config.whoisPort());
             }
             if (config.httpPort() != 0) {
-                HttpListener http = new HttpListener();
+                HttpListener http = new HttpListener(new ConnectionLimits(config.httpConnectionsPerIp(),
+                        config.httpMaxConnections(), AddressRanges.parse("acl.trusted", config.aclTrusted())),
+                        Duration.ofSeconds(config.httpRequestTimeoutSeconds()));
                 new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
-                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(db, config, mail, writer));
+                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(db, config, mail, writer, updates.guessBudget()));
                 started.push(http);
                 httpPort = http.start(config.bindAddress(), config.httpPort());
             }

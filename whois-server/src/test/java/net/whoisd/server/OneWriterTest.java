@@ -52,11 +52,6 @@ class OneWriterTest {
         }
 
         @Override
-        public CommitResult commit(List<Change> changes) {
-            return commit(changes, () -> { });
-        }
-
-        @Override
         public CommitResult commit(List<Change> changes, Runnable precondition) {
             threads.add(Thread.currentThread().getName());
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);

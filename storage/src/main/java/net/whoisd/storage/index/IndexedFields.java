@@ -18,6 +18,7 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -111,14 +112,14 @@ public final class IndexedFields {
             }
             int bits = role.bits();
             if ((bits & Role.LOOKUP) != 0) {
-                doc.add(new StringField(LOOKUP, lowerBytes(a.cleanValue(), 0, a.cleanValue().length()), Field.Store.NO));
+                addTerm(doc, LOOKUP, lowerBytes(a.cleanValue(), 0, a.cleanValue().length()));
                 if ((bits & Role.WORD) != 0) {
                     addWords(doc, a.cleanValue());
                 }
             }
             if ((bits & Role.INVERSE) != 0) {
                 for (String v : a.cleanValues()) {
-                    doc.add(new StringField(role.inverseField(), lowerBytes(v, 0, v.length()), Field.Store.NO));
+                    addTerm(doc, role.inverseField(), lowerBytes(v, 0, v.length()));
                 }
             }
         }
@@ -183,7 +184,18 @@ public final class IndexedFields {
 
     /** The terms {@link #words} gives, added as name-word fields without the intermediate strings. */
     private static void addWords(Document doc, String untrimmed) {
-        forEachWord(untrimmed, (value, start, end) -> doc.add(new StringField(WORD, lowerBytes(value, start, end), Field.Store.NO)));
+        forEachWord(untrimmed, (value, start, end) -> addTerm(doc, WORD, lowerBytes(value, start, end)));
+    }
+
+    /**
+     * Adds a key term, unless it is longer than Lucene takes (32,766 bytes): IndexWriter refuses the
+     * whole document for one such term, which failed a whole import on one leniently loaded object
+     * (a name of thousands of continuation lines). No query is that long, so nothing is lost.
+     */
+    private static void addTerm(Document doc, String field, BytesRef term) {
+        if (term.length <= IndexWriter.MAX_TERM_LENGTH) {
+            doc.add(new StringField(field, term, Field.Store.NO));
+        }
     }
 
     /**

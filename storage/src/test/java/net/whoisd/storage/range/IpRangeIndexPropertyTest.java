@@ -13,10 +13,12 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.storage.RangeQuery;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Random nested range families, random adds and removes, every relation against brute force. */
+@Tag("slow")
 class IpRangeIndexPropertyTest {
 
     private static final int SPACE = 4096;

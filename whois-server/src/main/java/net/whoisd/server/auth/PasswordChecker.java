@@ -69,32 +69,43 @@ public final class PasswordChecker {
 
     /** True if one of the passwords satisfies this {@code auth:} value. */
     public boolean satisfies(String authValue, List<String> passwords) {
-        if (passwords.isEmpty()) {
-            return false;
-        }
-        String scheme = scheme(authValue);
-        boolean bcrypt = scheme.equals(BcryptCredential.SCHEME);
-        boolean md5 = scheme.equals(Md5Credential.SCHEME) && md5Enabled;
-        if (!bcrypt && !md5) {
-            return false;
-        }
-        String hash = authValue.trim().substring(scheme.length()).trim();
-        int comment = hash.indexOf('#');
-        if (comment >= 0) {
-            hash = hash.substring(0, comment).trim();
-        }
         for (String password : passwords) {
-            String key = cacheKey(hash, password);
-            if (isCached(key)) {
-                return true;
-            }
-            boolean ok = bcrypt ? BcryptCredential.matches(password, hash) : Md5Credential.matches(password, hash);
-            if (ok) {
-                remember(key);
+            if (remembered(authValue, password) || matches(authValue, password)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True for an {@code auth:} value a password can satisfy ({@code BCRYPT-PW}, {@code MD5-PW} while enabled). */
+    public boolean isPasswordAuth(String authValue) {
+        String scheme = scheme(authValue);
+        return scheme.equals(BcryptCredential.SCHEME) || scheme.equals(Md5Credential.SCHEME) && md5Enabled;
+    }
+
+    /** True if this password was recently found to match this {@code auth:} value (no hashing). */
+    public boolean remembered(String authValue, String password) {
+        return isPasswordAuth(authValue) && isCached(cacheKey(hash(authValue), password));
+    }
+
+    /** Hashes the password and compares it with the {@code auth:} value; a match is remembered. */
+    public boolean matches(String authValue, String password) {
+        if (!isPasswordAuth(authValue)) {
+            return false;
+        }
+        String hash = hash(authValue);
+        boolean ok = scheme(authValue).equals(BcryptCredential.SCHEME) ? BcryptCredential.matches(password, hash)
+                : Md5Credential.matches(password, hash);
+        if (ok) {
+            remember(cacheKey(hash, password));
+        }
+        return ok;
+    }
+
+    private static String hash(String authValue) {
+        String hash = authValue.trim().substring(scheme(authValue).length()).trim();
+        int comment = hash.indexOf('#');
+        return comment >= 0 ? hash.substring(0, comment).trim() : hash;
     }
 
     private synchronized boolean isCached(String key) {

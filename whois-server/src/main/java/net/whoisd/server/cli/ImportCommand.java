@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.BulkImporter;
+import net.whoisd.storage.DumpReadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +52,15 @@ public final class ImportCommand implements Callable<Integer> {
                 err.flush();
             }
         });
-        BulkImporter.Summary s = importer.importFiles(files);
+        BulkImporter.Summary s;
+        try {
+            s = importer.importFiles(files);
+        } catch (DumpReadException e) {
+            err.println(e.getMessage());
+            err.println("whoisd: import abandoned: " + e.file() + " could not be read to its end; nothing was imported");
+            err.flush();
+            return 1;
+        }
         err.flush();
         out.println("imported " + s.loaded() + " objects (" + s.created() + " created, " + s.modified() + " modified, "
                 + s.deleted() + " deleted), " + s.rejected() + " rejected, " + s.duplicates() + " duplicate; serial "

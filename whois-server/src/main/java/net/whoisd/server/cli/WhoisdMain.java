@@ -3,7 +3,7 @@ package net.whoisd.server.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code whoisd.jar}: one subcommand per operator task (see CONTRACT.md). */
+/** Entry point of {@code whoisd.jar}: one subcommand per operator task (README.md, "Commands"). */
 @Command(name = "whoisd",
         mixinStandardHelpOptions = true,
         version = "whoisd 0.1.0",

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,10 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import net.whoisd.server.auth.GuessBudget;
 
 /**
- * The server's configuration: the keys of CONTRACT.md with their defaults. Immutable; built from a
- * properties file plus command-line overrides.
+ * The server's configuration: the keys of README.md's Configuration table with their defaults.
+ * Immutable; built from a properties file plus command-line overrides.
  */
 public record ServerConfig(
         String source,
@@ -39,6 +41,14 @@ public record ServerConfig(
         boolean abuseContactRequired,
         String reverseSecondary,
         int smtpMaxMessageSize,
+        GuessBudget.Limits guessLimits,
+        int httpConnectionsPerIp,
+        int httpMaxConnections,
+        int httpRequestTimeoutSeconds,
+        int smtpConnectionsPerIp,
+        int smtpMaxConnections,
+        int whoisLargeQueries,
+        int aclLargeQueriesPerIp,
         int mailFailedRetentionDays) {
 
     public static final String DEFAULT_SOURCE = "TEST";
@@ -48,12 +58,16 @@ public record ServerConfig(
     public static final int DEFAULT_MAIL_FAILED_RETENTION_DAYS = 30;
 
     public ServerConfig {
+        if (httpRequestTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("configuration key http.request-timeout must be at least 1 (seconds): "
+                    + httpRequestTimeoutSeconds);
+        }
         overrideUsers = Collections.unmodifiableMap(new LinkedHashMap<>(overrideUsers));
         aclTrusted = List.copyOf(aclTrusted);
         aclDenied = List.copyOf(aclDenied);
     }
 
-    /** The defaults of CONTRACT.md. */
+    /** Every key at its default. */
     public static ServerConfig defaults() {
         return fromProperties(new Properties());
     }
@@ -90,6 +104,14 @@ public record ServerConfig(
                 enabled(p, "policy.abuse-contact", "required", "warn"),
                 blankToNull(p.getProperty("registry.reverse-secondary")),
                 intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE),
+                guessLimits(p),
+                intKey(p, "http.connections-per-ip", 10),
+                intKey(p, "http.max-connections", 1000),
+                intKey(p, "http.request-timeout", 60),
+                intKey(p, "smtp.connections-per-ip", 5),
+                intKey(p, "smtp.max-connections", 100),
+                intKey(p, "whois.large-queries", 16),
+                intKey(p, "acl.large-queries-per-ip", 2),
                 intKey(p, "mail.failed-retention-days", DEFAULT_MAIL_FAILED_RETENTION_DAYS));
     }
 
@@ -97,7 +119,9 @@ public record ServerConfig(
         return new ServerConfig(source, dir, bindAddress, whoisPort, httpPort, smtpPort, nrtmPort, registryMntner,
                 endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted, aclDenied,
                 aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
-                reverseSecondary, smtpMaxMessageSize, mailFailedRetentionDays);
+                reverseSecondary, smtpMaxMessageSize, guessLimits, httpConnectionsPerIp, httpMaxConnections,
+                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
+                aclLargeQueriesPerIp, mailFailedRetentionDays);
     }
 
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
@@ -105,7 +129,30 @@ public record ServerConfig(
                 http != null ? http : httpPort, smtp != null ? smtp : smtpPort, nrtm != null ? nrtm : nrtmPort,
                 registryMntner, endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted,
                 aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
-                abuseContactRequired, reverseSecondary, smtpMaxMessageSize, mailFailedRetentionDays);
+                abuseContactRequired, reverseSecondary, smtpMaxMessageSize, guessLimits, httpConnectionsPerIp, httpMaxConnections,
+                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
+                aclLargeQueriesPerIp, mailFailedRetentionDays);
+    }
+
+    private static GuessBudget.Limits guessLimits(Properties p) {
+        GuessBudget.Limits defaults = GuessBudget.Limits.DEFAULT;
+        int perClient = positiveKey(p, "auth.guesses-per-client", defaults.perClient());
+        int perMntner = positiveKey(p, "auth.guesses-per-mntner", defaults.perAccount());
+        int minutes = positiveKey(p, "auth.guess-window-minutes", (int) defaults.window().toMinutes());
+        try {
+            return new GuessBudget.Limits(perClient, perMntner, Duration.ofMinutes(minutes));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration keys auth.guesses-per-client, auth.guesses-per-mntner,"
+                    + " auth.guess-window-minutes: " + e.getMessage());
+        }
+    }
+
+    private static int positiveKey(Properties p, String key, int def) {
+        int n = intKey(p, key, def);
+        if (n == 0) {
+            throw new IllegalArgumentException("configuration key " + key + " must be positive: 0");
+        }
+        return n;
     }
 
     private static int intKey(Properties p, String key, int def) {

@@ -27,18 +27,24 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import net.whoisd.server.NettyTransport;
+import net.whoisd.server.acl.AddressRanges;
+import net.whoisd.server.acl.ConnectionLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP listener ({@code http.port}): routes each request to the endpoint with the longest
  * matching path prefix. Endpoints run on a separate executor group, never on the event loop.
+ * Connections are limited per client address and in total ({@link ConnectionGate}), and a request
+ * must arrive whole within a deadline ({@link RequestDeadline}), so that slow or many connections
+ * cannot take the file descriptors the whois and mail doors need.
  */
 public final class HttpListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpListener.class);
@@ -51,11 +57,30 @@ public final class HttpListener implements AutoCloseable {
      */
     static final int HANDLER_THREADS = Math.max(32, Runtime.getRuntime().availableProcessors() * 4);
 
+    /** Default of {@code http.request-timeout}. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
     private final Map<String, HttpEndpoint> routes = new LinkedHashMap<>();
+    private final ConnectionGate gate;
+    private final Duration requestTimeout;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private EventExecutorGroup handlers;
     private Channel channel;
+
+    /** No connection limits (tests of the endpoints). */
+    public HttpListener() {
+        this(new ConnectionLimits(0, 0, AddressRanges.parse("acl.trusted", List.of())), DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * @param limits         connections per client address and in total
+     * @param requestTimeout time a whole request may take to arrive, from the connect or the previous response
+     */
+    public HttpListener(ConnectionLimits limits, Duration requestTimeout) {
+        this.gate = new ConnectionGate(limits);
+        this.requestTimeout = requestTimeout;
+    }
 
     /** Registers an endpoint for every path that starts with {@code prefix} (before {@link #start}). */
     public HttpListener route(String prefix, HttpEndpoint endpoint) {
@@ -80,9 +105,11 @@ public final class HttpListener implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
+                                .addLast(gate)
                                 .addLast(new ReadTimeoutHandler(60))
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+                                .addLast(new RequestDeadline(requestTimeout))
                                 .addLast(handlers, new Dispatcher());
                     }
                 });

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.server.acl.AddressRanges;
+import net.whoisd.server.acl.ConnectionLimits;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.update.UpdateService;
 import net.whoisd.storage.StoredObject;
@@ -64,7 +66,9 @@ public final class MailDoor implements AutoCloseable {
                 commits, database.source());
         SpoolWorker worker = new SpoolWorker(spool, robot, workers, config.mailFailedRetentionDays() > 0
                 ? Duration.ofDays(config.mailFailedRetentionDays()) : null);
-        MailListener listener = new MailListener(spool, worker::wake, config.smtpMaxMessageSize());
+        MailListener listener = new MailListener(spool, worker::wake, config.smtpMaxMessageSize(),
+                new ConnectionLimits(config.smtpConnectionsPerIp(), config.smtpMaxConnections(),
+                        AddressRanges.parse("acl.trusted", config.aclTrusted())));
         return new MailDoor(processed, worker, listener);
     }
 

@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
+import net.whoisd.server.acl.AddressRanges;
+import net.whoisd.server.acl.ConnectionLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
@@ -17,7 +20,8 @@ import org.subethamail.smtp.server.SMTPServer;
  * The robot's SMTP door ({@code smtp.port}): accepts a message for any recipient, stores it in the
  * {@link MailSpool} and only then answers 250, so a message the sender was told is delivered is
  * never lost. Messages above the size limit are refused with 552 (announced in the EHLO {@code SIZE}
- * extension, so a real MTA refuses them at {@code MAIL FROM} already).
+ * extension, so a real MTA refuses them at {@code MAIL FROM} already). Connections over the
+ * per-address or total limit get a {@code 421} greeting and are closed.
  */
 public final class MailListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MailListener.class);
@@ -25,6 +29,7 @@ public final class MailListener implements AutoCloseable {
     private final MailSpool spool;
     private final Runnable onStored;
     private final int maxMessageSize;
+    private final ConnectionLimits limits;
     private SMTPServer server;
 
     /**
@@ -33,9 +38,15 @@ public final class MailListener implements AutoCloseable {
      * @param maxMessageSize largest message accepted, in bytes ({@code smtp.max-message-size}); 0 = no limit
      */
     public MailListener(MailSpool spool, Runnable onStored, int maxMessageSize) {
+        this(spool, onStored, maxMessageSize, new ConnectionLimits(0, 0, AddressRanges.parse("acl.trusted", List.of())));
+    }
+
+    /** As above, with connections limited per client address and in total ({@code smtp.connections-per-ip}, {@code smtp.max-connections}). */
+    public MailListener(MailSpool spool, Runnable onStored, int maxMessageSize, ConnectionLimits limits) {
         this.spool = spool;
         this.onStored = onStored;
         this.maxMessageSize = maxMessageSize;
+        this.limits = limits;
     }
 
     /** Starts listening; returns the port actually bound (useful with port 0). */
@@ -50,6 +61,9 @@ public final class MailListener implements AutoCloseable {
                 .maxMessageSize(maxMessageSize)
                 .connectionTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
                 .messageHandlerFactory(Session::new)
+                .sessionHandler(new SmtpConnectionLimit(limits))
+                // the library refuses connections over its own cap (1,000 by default) before ours
+                .maxConnections(Math.max(1000, limits.total()))
                 .build();
         try {
             smtp.start();
@@ -75,12 +89,16 @@ public final class MailListener implements AutoCloseable {
     private final class Session implements MessageHandler {
         private final MessageContext context;
         private final String client;
+        /** The client's IP address, recorded with the message (failed passwords are charged to it). */
+        private final String peer;
         private String envelopeSender = "";
         private int recipients;
 
         Session(MessageContext context) {
             this.context = context;
             this.client = describe(context.getRemoteAddress());
+            this.peer = context.getRemoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                    ? inet.getAddress().getHostAddress() : null;
         }
 
         @Override
@@ -99,7 +117,7 @@ public final class MailListener implements AutoCloseable {
             long started = System.nanoTime();
             SpoolEntry entry;
             try {
-                entry = spool.store(input, envelopeSender);
+                entry = spool.store(input, envelopeSender, peer);
             } catch (IOException e) {
                 if (input.readFailed) {
                     throw e; // the connection broke: nothing to answer

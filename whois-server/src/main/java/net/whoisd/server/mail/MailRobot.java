@@ -1,6 +1,8 @@
 package net.whoisd.server.mail;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -115,7 +117,8 @@ public final class MailRobot implements SpoolWorker.Handler {
         try {
             Optional<List<Change>> committed = commits.committedBefore(spoolName);
             answer = committed.isPresent() ? recoveredAnswer(mail, committed.get())
-                    : answer(mail, spoolName, MailSpool.receivedAt(spoolName).orElse(Instant.now()));
+                    : answer(mail, spoolName, MailSpool.receivedAt(spoolName).orElse(Instant.now()),
+                            guessingClient(MailSpool.peer(raw), mail));
             FaultPoint.reach(FaultPoint.AFTER_COMMIT);
         } catch (RuntimeException | Error e) {
             processed.release(id);
@@ -167,7 +170,30 @@ public final class MailRobot implements SpoolWorker.Handler {
     private record Answer(OutgoingMail mail, String signedBy, String summary) {
     }
 
-    private Answer answer(IncomingUpdateMail mail, String spoolName, Instant receivedAt) {
+    /**
+     * Who failed passwords of the message are charged to: the SMTP client, which a sender cannot
+     * vary at will. A message from this host (the MTA's pipe through {@code mail-submit}, a local
+     * relay) or from an older spool file stands for its sender's address instead.
+     */
+    static String guessingClient(Optional<String> peer, IncomingUpdateMail mail) {
+        if (peer.isPresent() && !isLoopback(peer.get())) {
+            return peer.get();
+        }
+        return "mail from " + mail.replyAddress();
+    }
+
+    private static boolean isLoopback(String address) {
+        if (!address.matches("[0-9.]+|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress(); // an address literal: no name look-up
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private Answer answer(IncomingUpdateMail mail, String spoolName, Instant receivedAt, String guessingClient) {
         if (mail.fatalProblem().isPresent()) {
             return new Answer(acknowledgements.refused(mail, mail.fatalProblem().get(), mail.notes(), source), "-",
                     "refused (" + mail.fatalProblem().get() + ")");
@@ -200,7 +226,7 @@ public final class MailRobot implements SpoolWorker.Handler {
         }
         Keyword keyword = mail.keywords().is(SubjectKeywords.Keyword.NEW) ? Keyword.NEW : Keyword.NONE;
         UpdateResponse response = updates.process(
-                new UpdateRequest(content, UpdateOrigin.MAIL, mail.replyAddress(), signatures, keyword,
+                new UpdateRequest(content, UpdateOrigin.MAIL, mail.replyAddress(), signatures, keyword, guessingClient,
                         MailCommits.tag(spoolName)));
         return new Answer(acknowledgements.processed(mail, response.success(), response.acknowledgement(), warnings),
                 signedBy, "objects=" + (response.succeeded() + response.failed()) + " succeeded=" + response.succeeded()

@@ -31,11 +31,14 @@ import org.slf4j.LoggerFactory;
  * moved to {@code failed/} for the operator instead of being retried for ever.
  *
  * <p>Each stored file is the message exactly as received, preceded by a {@code Return-Path:}
- * header with the SMTP envelope sender (as a final delivery agent adds it).
+ * header with the SMTP envelope sender (as a final delivery agent adds it) and, before that, by an
+ * {@value #PEER_HEADER} header with the SMTP client's address. Only the file's first line is read
+ * as that header ({@link #peer}), so a sender cannot supply it.
  */
 public final class MailSpool {
     private static final Logger log = LoggerFactory.getLogger(MailSpool.class);
     private static final String SUFFIX = ".eml";
+    static final String PEER_HEADER = "X-Whoisd-Peer";
     /** How much of a message {@link #senderKey} reads: the headers of any ordinary mail. */
     private static final int HEADER_PREFIX = 16 * 1024;
 
@@ -68,18 +71,28 @@ public final class MailSpool {
         return spool;
     }
 
+    /** Stores one message whose SMTP client is not known (see {@link #store(InputStream, String, String)}). */
+    public SpoolEntry store(InputStream message, String envelopeSender) throws IOException {
+        return store(message, envelopeSender, null);
+    }
+
     /**
      * Stores one message durably. Whatever {@code message} throws (a size limit, a broken
      * connection) is passed on and nothing is left behind.
      *
      * @param envelopeSender the SMTP {@code MAIL FROM} address; empty for the null sender {@code <>}
+     * @param peer           the SMTP client's IP address, or null if not known
      */
-    public SpoolEntry store(InputStream message, String envelopeSender) throws IOException {
+    public SpoolEntry store(InputStream message, String envelopeSender, String peer) throws IOException {
         String name = nextName();
         Path partial = tmp.resolve(name);
         boolean stored = false;
         try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             OutputStream out = Channels.newOutputStream(channel);
+            if (peer != null) {
+                out.write((PEER_HEADER + ": " + peer.replaceAll("[^0-9A-Fa-f:.]", "") + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
             out.write(returnPath(envelopeSender));
             message.transferTo(out);
             out.flush();
@@ -159,6 +172,18 @@ public final class MailSpool {
         int close = value.lastIndexOf('>');
         String address = open >= 0 && close > open ? value.substring(open + 1, close) : value;
         return address.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The SMTP client's address the spool recorded in a stored message's first line, if any. */
+    public static Optional<String> peer(byte[] stored) {
+        String prefix = PEER_HEADER + ": ";
+        int end = 0;
+        while (end < stored.length && end < 128 && stored[end] != '\r' && stored[end] != '\n') {
+            end++;
+        }
+        String first = new String(stored, 0, end, StandardCharsets.ISO_8859_1);
+        return first.startsWith(prefix) && first.length() > prefix.length()
+                ? Optional.of(first.substring(prefix.length()).strip()) : Optional.empty();
     }
 
     /** Forgets a handled message. */

@@ -39,20 +39,30 @@ public final class RegistryEndpoint implements HttpEndpoint {
     private final BasicAuthorization authorization;
 
     public RegistryEndpoint(RegistryService service, OverrideCredentials credentials) {
+        this(service, new BasicAuthorization(credentials));
+    }
+
+    public RegistryEndpoint(RegistryService service, BasicAuthorization authorization) {
         this.service = service;
-        this.authorization = new BasicAuthorization(credentials);
+        this.authorization = authorization;
     }
 
     /** The endpoint as the server wires it: {@code httpListener.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(...))}. */
     public static RegistryEndpoint of(net.whoisd.storage.WhoisDatabase db, net.whoisd.server.config.ServerConfig config,
-                                      net.whoisd.server.mail.MailSender mail, net.whoisd.server.write.SingleWriter writer) {
+                                      net.whoisd.server.mail.MailSender mail, net.whoisd.server.write.SingleWriter writer,
+                                      net.whoisd.server.auth.GuessBudget guesses) {
         return new RegistryEndpoint(new RegistryService(RegistryContext.of(db, config, java.time.Clock.systemUTC()), mail, writer),
-                new OverrideCredentials(config.overrideUsers()));
+                new BasicAuthorization(new OverrideCredentials(config.overrideUsers()), guesses));
     }
 
     @Override
     public HttpAnswer handle(HttpCall call) {
-        Optional<String> operator = authorization.user(call.header("authorization"));
+        BasicAuthorization.Outcome checked = authorization.check(call.header("authorization"), call.clientAddress());
+        if (checked.refused()) {
+            return HttpAnswer.text(429, "too many failed override.users credentials from this client or for this user;"
+                    + " try again in a few minutes\n");
+        }
+        Optional<String> operator = checked.user();
         if (operator.isEmpty()) {
             return new HttpAnswer(401, "text/plain; charset=utf-8",
                     "registry operations need an override.users credential (HTTP Basic USER:PASSWORD)\n"

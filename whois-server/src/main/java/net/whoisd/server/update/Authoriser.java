@@ -25,18 +25,19 @@ final class Authoriser {
     private static final List<String> REFERENCE_PROTECTED = List.of("abuse-c", "admin-c", "tech-c", "zone-c", "author",
             "ping-hdl", "mnt-irt", "mnt-by", "mnt-domains", "mnt-routes", "mnt-lower", "mnt-ref", "org");
 
-    private final PasswordChecker passwords;
     private final String registryMntner;
     private final SyntaxChecks syntax;
 
-    Authoriser(PasswordChecker passwords, String registryMntner, SyntaxChecks syntax) {
-        this.passwords = passwords;
+    Authoriser(String registryMntner, SyntaxChecks syntax) {
         this.registryMntner = registryMntner.toUpperCase(Locale.ROOT);
         this.syntax = syntax;
     }
 
-    /** The outcome: errors (empty when authorised) and whether a missing maintainer might appear later in the message. */
-    record Outcome(List<Problem> errors, boolean mayResolveLater) {
+    /**
+     * The outcome: errors (empty when authorised), whether a missing maintainer might appear later in
+     * the message, and whether a password check was refused because too many had failed.
+     */
+    record Outcome(List<Problem> errors, boolean mayResolveLater, boolean guessesRefused) {
     }
 
     /** One check: at least one of the candidates must authenticate. */
@@ -51,7 +52,7 @@ final class Authoriser {
         boolean[] missing = new boolean[1];
         for (Check check : checks(view, p)) {
             if (check.guard() != null) {
-                if (!satisfies(check.guard(), credentials)) {
+                if (!satisfies(List.of(check.guard()), credentials, errors)) {
                     errors.add(Problem.error(null, 0, "Authorisation for " + check.subject() + " failed\nusing \""
                             + check.attribute() + ":\"\nnot authenticated by: " + check.candidates().get(0)));
                 }
@@ -63,24 +64,21 @@ final class Authoriser {
                         + ":\"\nno valid maintainer found"));
                 continue;
             }
-            boolean ok = false;
+            List<RpslObject> guards = new ArrayList<>();
             for (String mntner : check.candidates()) {
-                if (authenticates(view, p, mntner, credentials, missing)) {
-                    ok = true;
-                    break;
-                }
+                maintainer(view, p, mntner, missing).ifPresent(guards::add);
             }
-            if (!ok) {
+            if (!satisfies(guards, credentials, errors)) {
                 String text = "Authorisation for " + check.subject() + " failed\nusing \"" + check.attribute()
                         + ":\"\nnot authenticated by: " + String.join(", ", check.candidates());
                 errors.add(Problem.error(null, 0, check.explanation() != null ? check.explanation() + "\n" + text : text));
             }
         }
-        return new Outcome(errors, missing[0]);
+        return new Outcome(errors, missing[0], credentials.checks().refusedAny());
     }
 
-    /** True if the maintainer (or irt) exists and one of its {@code auth:} lines is satisfied. */
-    boolean authenticates(ObjectView view, Proposal p, String name, Credentials credentials, boolean[] missing) {
+    /** The maintainer (or irt) as the check sees it; empty (and {@code missing} set) if there is none. */
+    private static Optional<RpslObject> maintainer(ObjectView view, Proposal p, String name, boolean[] missing) {
         Optional<RpslObject> m = view.get(ObjectType.MNTNER, name);
         if (m.isEmpty()) {
             m = view.current(ObjectType.MNTNER, name); // a maintainer deleted in the same group still guards
@@ -90,25 +88,39 @@ final class Authoriser {
         }
         if (m.isEmpty()) {
             missing[0] = true;
-            return false;
         }
-        return satisfies(m.get(), credentials);
+        return m;
     }
 
-    private boolean satisfies(RpslObject guard, Credentials credentials) {
-        List<String> auths = guard.values("auth");
-        for (String auth : auths) {
-            String scheme = PasswordChecker.scheme(auth);
-            if (scheme.startsWith("PGPKEY-") && credentials.pgpKeyIds().contains(scheme)) {
-                return true;
+    /**
+     * True if a PGP signature or a password satisfies one of the guards. Password checks refused
+     * because too many passwords failed are explained in {@code errors}.
+     */
+    private static boolean satisfies(List<RpslObject> guards, Credentials credentials, List<Problem> errors) {
+        for (RpslObject guard : guards) {
+            for (String auth : guard.values("auth")) {
+                String scheme = PasswordChecker.scheme(auth);
+                if (scheme.startsWith("PGPKEY-") && credentials.pgpKeyIds().contains(scheme)) {
+                    return true;
+                }
             }
         }
-        for (String auth : auths) {
-            if (passwords.satisfies(auth, credentials.passwords())) {
-                return true;
+        List<CredentialChecks.Guard> passwordGuards = new ArrayList<>();
+        for (RpslObject guard : guards) {
+            passwordGuards.add(new CredentialChecks.Guard(ObjectKey.of(guard).key().toUpperCase(Locale.ROOT),
+                    guard.values("auth")));
+        }
+        CredentialChecks.Verdict verdict = credentials.checks().anyOf(passwordGuards);
+        if (verdict == CredentialChecks.Verdict.REFUSED) {
+            for (RpslObject guard : guards) {
+                String account = ObjectKey.of(guard).key().toUpperCase(Locale.ROOT);
+                Problem refusal = credentials.checks().refusal(account);
+                if (refusal != null && !errors.contains(refusal)) {
+                    errors.add(refusal);
+                }
             }
         }
-        return false;
+        return verdict == CredentialChecks.Verdict.MATCH;
     }
 
     private List<Check> checks(ObjectView view, Proposal p) {

@@ -9,8 +9,9 @@ import java.util.Set;
  * @param passwords  the message's {@code password:} values
  * @param pgpKeyIds  key-cert ids ({@code PGPKEY-XXXXXXXX}) whose signatures over this object verified
  * @param override   true if a valid {@code override:} was given (all authorisation is skipped)
+ * @param checks     the message's password checks (each made once, within the guess budget)
  */
-record Credentials(List<String> passwords, Set<String> pgpKeyIds, boolean override) {
+record Credentials(List<String> passwords, Set<String> pgpKeyIds, boolean override, CredentialChecks checks) {
 
     /** How the object was authenticated, for logs and notifications (never the secret itself). */
     String describe() {

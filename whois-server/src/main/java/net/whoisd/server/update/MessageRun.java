@@ -15,7 +15,6 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.Problem;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.auth.ClearSignedBlock;
-import net.whoisd.server.auth.OverrideCredentials;
 import net.whoisd.server.auth.PgpSignatures;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.Operation;
@@ -35,8 +34,7 @@ final class MessageRun {
     static final String DRY_RUN_INFO = "Dry-run performed, no changes to the database have been made";
 
     /** The engine parts a run uses. */
-    record Parts(WhoisDatabase db, SyntaxChecks syntax, Authoriser authoriser, BusinessRules rules,
-                 OverrideCredentials overrides) {
+    record Parts(WhoisDatabase db, SyntaxChecks syntax, Authoriser authoriser, BusinessRules rules) {
     }
 
     /** Changes that must be committed together, and the objects (indices) they belong to. */
@@ -63,6 +61,7 @@ final class MessageRun {
     private final UpdateMessage message;
     private final Instant now;
     private final ObjectView view;
+    private final CredentialChecks checks;
     private final boolean deferCommits;
     private final AutoKeys autoKeys = new AutoKeys();
     private final ObjectResult[] results;
@@ -74,9 +73,11 @@ final class MessageRun {
     private List<Change> deferred;
 
     /**
+     * @param checks      the message's password and override checks
      * @param deferCommits true to hand changes back as {@link #units()} instead of committing them
      */
-    MessageRun(Parts parts, UpdateRequest request, UpdateMessage message, Instant now, ObjectView view, boolean deferCommits) {
+    MessageRun(Parts parts, UpdateRequest request, UpdateMessage message, Instant now, ObjectView view,
+               CredentialChecks checks, boolean deferCommits) {
         this.parts = parts;
         this.db = parts.db();
         this.syntax = parts.syntax();
@@ -84,6 +85,7 @@ final class MessageRun {
         this.message = message;
         this.now = now;
         this.view = view;
+        this.checks = checks;
         this.deferCommits = deferCommits;
         this.results = new ObjectResult[message.paragraphs().size()];
         this.changeEvents = new Notifications.Event[results.length];
@@ -96,17 +98,6 @@ final class MessageRun {
 
     List<Unit> units() {
         return units;
-    }
-
-    /** Objects that failed authorisation. */
-    int authFailures() {
-        int n = 0;
-        for (int i = 0; i < results.length; i++) {
-            if (!results[i].succeeded() && failureEvents[i] != null) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** What to notify about: successful changes, then authorisation failures. */
@@ -241,7 +232,7 @@ final class MessageRun {
                 messages.add(Problem.warning(null, 0, "The PGP signature could not be used: " + v.failure()));
             }
         }
-        return new Credentials(message.passwords(), keyIds, false);
+        return new Credentials(message.passwords(), keyIds, false, checks);
     }
 
     private Attempt attempt(UpdateMessage.Paragraph paragraph) {
@@ -262,7 +253,7 @@ final class MessageRun {
         Credentials credentials = credentials(paragraph, messages);
         boolean override = override(paragraph, messages);
         if (override) {
-            credentials = new Credentials(credentials.passwords(), credentials.pgpKeyIds(), true);
+            credentials = new Credentials(credentials.passwords(), credentials.pgpKeyIds(), true, checks);
         }
         // a deletion names the stored object as it is, generated attributes included
         RpslObject object = Generated.strip(type, submitted, paragraph.isDelete() ? new ArrayList<>() : messages);
@@ -306,17 +297,18 @@ final class MessageRun {
             return a.succeeded(result(action, true, type, key, current, messages), null);
         }
         Proposal proposal = new Proposal(action, type, key, action == Action.DELETE ? current : object, current);
-        boolean authFailed = false;
+        boolean notifyAuthFailure = false;
         if (!credentials.override()) {
             Authoriser.Outcome auth = parts.authoriser().authorise(view, proposal, credentials);
             messages.addAll(auth.errors());
-            authFailed = !auth.errors().isEmpty();
+            // refused guesses are not notified: a flood of them would mail the maintainer as fast as it comes
+            notifyAuthFailure = !auth.errors().isEmpty() && !auth.guessesRefused();
             a.retry |= auth.mayResolveLater();
         }
         BusinessRules.Outcome checkedRules = parts.rules().check(view, proposal, credentials.override());
         messages.addAll(checkedRules.problems());
         a.retry |= checkedRules.unresolved();
-        if (authFailed) {
+        if (notifyAuthFailure) {
             a.authFailureEvent = new Notifications.Event(action, true, current, object,
                     paragraph.isDelete() ? paragraph.deleteReasons().get(0) : null);
         }
@@ -372,12 +364,14 @@ final class MessageRun {
             messages.add(Problem.error(null, 0, "Override is not allowed in " + request.origin().label() + "s"));
             return false;
         }
-        String[] fields = paragraph.overrides().get(0).split(",", 3);
-        if (fields.length < 2 || !parts.overrides().authenticate(fields[0].trim(), fields[1].trim())) {
+        CredentialChecks.Verdict verdict = checks.override(paragraph.overrides().get(0));
+        if (verdict == CredentialChecks.Verdict.REFUSED) {
+            messages.add(Problem.error(null, 0, "Override authentication refused"));
+            messages.add(checks.overrideRefusal(paragraph.overrides().get(0)));
+        } else if (verdict == CredentialChecks.Verdict.NO_MATCH) {
             messages.add(Problem.error(null, 0, "Override authentication failed"));
-            return false;
         }
-        return true;
+        return verdict == CredentialChecks.Verdict.MATCH;
     }
 
     private ObjectResult result(Action action, boolean ok, ObjectType type, String key, RpslObject object,

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import net.whoisd.rpsl.ObjectType;
 
-/** The inetnum/inet6num status hierarchy (object-templates.md §3): allowed parents, registry-only values. */
+/** The inetnum/inet6num status hierarchy (docs/updates.md, "Business rules"): allowed parents, registry-only values. */
 final class Statuses {
     private static final Map<String, Set<String>> INETNUM_PARENTS = Map.ofEntries(
             Map.entry("ALLOCATED UNSPECIFIED", Set.of("ALLOCATED UNSPECIFIED")),

@@ -1,7 +1,6 @@
 package net.whoisd.server.update;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +25,7 @@ import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.Problem;
 import net.whoisd.rpsl.RpslObject;
-import net.whoisd.server.auth.FailureThrottle;
+import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.auth.OverrideCredentials;
 import net.whoisd.server.auth.PasswordChecker;
 import net.whoisd.server.config.ServerConfig;
@@ -68,14 +67,15 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
      */
     static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(
             Long.getLong("whoisd.update.commit-interval-ms", 5));
-    /** Maintainers whose passwords are checked before a message reaches the writer. */
-    private static final int PREWARM_MNTNERS = 5;
+    /** Objects whose {@code mnt-by:} passwords are checked before a message reaches the writer. */
+    private static final int PREWARM_OBJECTS = 5;
 
     private final WhoisDatabase db;
     private final UpdateSettings settings;
     private final MessageRun.Parts parts;
     private final PasswordChecker passwords;
-    private final FailureThrottle throttle;
+    private final OverrideCredentials overrides;
+    private final GuessBudget guesses;
     private final MailSender mail;
     private final ExecutorService mailQueue;
     private final Clock clock;
@@ -96,12 +96,14 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         final UpdateRequest request;
         final UpdateMessage message;
         final Instant now;
+        final CredentialChecks checks;
         final CompletableFuture<MessageRun> done = new CompletableFuture<>();
 
-        Job(UpdateRequest request, UpdateMessage message, Instant now) {
+        Job(UpdateRequest request, UpdateMessage message, Instant now, CredentialChecks checks) {
             this.request = request;
             this.message = message;
             this.now = now;
+            this.checks = checks;
         }
     }
 
@@ -121,9 +123,10 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         this.db = db;
         this.settings = settings;
         this.passwords = new PasswordChecker(settings.md5Enabled());
-        this.parts = new MessageRun.Parts(db, syntax, new Authoriser(passwords, settings.registryMntner(), syntax),
-                new BusinessRules(syntax, settings.policies()), new OverrideCredentials(settings.overrideUsers()));
-        this.throttle = new FailureThrottle(clock);
+        this.overrides = new OverrideCredentials(settings.overrideUsers());
+        this.parts = new MessageRun.Parts(db, syntax, new Authoriser(settings.registryMntner(), syntax),
+                new BusinessRules(syntax, settings.policies()));
+        this.guesses = new GuessBudget(settings.guessLimits(), clock);
         this.mail = mail;
         this.mailQueue = Executors.newSingleThreadExecutor(r -> daemon(r, "update-notifications"));
         this.clock = clock;
@@ -135,6 +138,11 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     public static UpdateEngine create(WhoisDatabase db, ServerConfig config, MailSender sender, SingleWriter writer) {
         return new UpdateEngine(db, new ParserSyntaxChecks(db.source()), UpdateSettings.from(config), sender,
                 Clock.systemUTC(), writer);
+    }
+
+    /** The guess budget, for the other doors that check passwords (the registry operations' HTTP Basic). */
+    public GuessBudget guessBudget() {
+        return guesses;
     }
 
     /** Update work runs at the lowest thread priority, behind the whois queries (docs/updates.md). */
@@ -166,59 +174,74 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         long started = System.nanoTime();
         Instant now = clock.instant();
         UpdateMessage message = UpdateMessage.parse(request.content());
-        pause(throttle.delayFor(request.client()));
+        CredentialChecks checks = new CredentialChecks(passwords, overrides, guesses,
+                GuessBudget.clientKey(request.guessingClient()), message.passwords());
         List<Problem> global = new ArrayList<>(message.problems());
         if (message.paragraphs().isEmpty()) {
             global.add(Problem.error(null, 0, "No valid update found in the message"));
         }
-        prewarm(message);
-        MessageRun run = submit(new Job(request, message, now));
+        checkOverrides(request, message, checks);
+        prewarm(message, checks);
+        MessageRun run = submit(new Job(request, message, now, checks));
         List<ObjectResult> results = run.results();
         int ok = (int) results.stream().filter(ObjectResult::succeeded).count();
         int failed = results.size() - ok;
         List<String> header = Acknowledgement.header(request.origin(), request.client(), now);
         String ack = Acknowledgement.write(header, results, message.ignored(), global, db.source(), settings.contact(),
                 settings.hostName(), request.origin(), now);
-        if (run.authFailures() > 0) {
-            throttle.failed(request.client());
-        } else if (ok > 0) {
-            throttle.succeeded(request.client());
-        }
         if (!message.dryRun()) {
             notify(run.events(), header);
         }
         log.info("update client={} origin={} objects={} succeeded={} failed={} dryRun={} micros={}", request.client(),
                 request.origin(), results.size(), ok, failed, message.dryRun(), (System.nanoTime() - started) / 1000);
+        if (checks.refusedAny()) {
+            log.warn("update client={} origin={}: password or override checks refused, too many failed (guesses charged to {})",
+                    request.client(), request.origin(), request.guessingClient());
+        }
         return new UpdateResponse(ack, ok, failed, results);
     }
 
     /**
-     * Checks the offered passwords against the maintainers the objects name in {@code mnt-by:} here,
-     * in the request's own thread, so the slow bcrypt work of a first use runs in parallel rather
-     * than inside the single writer (which then finds the result remembered). Bounded, so a message
-     * naming many maintainers cannot make the server hash without end.
+     * Checks each distinct {@code override:} credential here, in the request's own thread and within
+     * the guess budget, so that neither its bcrypt nor a flood of wrong ones ever runs in the
+     * single writer (which finds the verdicts in {@code checks}).
      */
-    private void prewarm(UpdateMessage message) {
+    private static void checkOverrides(UpdateRequest request, UpdateMessage message, CredentialChecks checks) {
+        if (!request.origin().allowsOverride()) {
+            return;
+        }
+        for (UpdateMessage.Paragraph p : message.paragraphs()) {
+            if (p.overrides().size() == 1) {
+                checks.override(p.overrides().get(0));
+            }
+        }
+    }
+
+    /**
+     * Checks the offered passwords against the {@code mnt-by:} maintainers of the first objects here,
+     * in the request's own thread, so the slow bcrypt work runs in parallel rather than inside the
+     * single writer (which finds the verdicts in {@code checks}). Bounded, so a message naming many
+     * maintainers cannot make the server hash without end; the guess budget bounds it too.
+     */
+    private void prewarm(UpdateMessage message, CredentialChecks checks) {
         if (message.passwords().isEmpty() || message.passwords().size() > UpdateMessage.MAX_PASSWORDS) {
             return;
         }
-        Set<String> seen = new HashSet<>();
+        int objects = 0;
         for (UpdateMessage.Paragraph p : message.paragraphs()) {
-            for (String name : p.parsed().object().values("mnt-by")) {
-                if (seen.size() >= PREWARM_MNTNERS) {
-                    return;
-                }
-                if (!seen.add(name.toUpperCase(Locale.ROOT))) {
-                    continue;
-                }
-                db.get(ObjectType.MNTNER, name).ifPresent(m -> {
-                    for (String auth : m.object().values("auth")) {
-                        if (passwords.satisfies(auth, message.passwords())) {
-                            break;
-                        }
-                    }
-                });
+            if (p.overrides().size() == 1 || objects++ >= PREWARM_OBJECTS) {
+                continue;
             }
+            List<CredentialChecks.Guard> guards = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (String name : p.parsed().object().values("mnt-by")) {
+                String account = name.trim().toUpperCase(Locale.ROOT);
+                if (seen.add(account)) {
+                    db.get(ObjectType.MNTNER, account).ifPresent(m ->
+                            guards.add(new CredentialChecks.Guard(account, m.object().values("auth"))));
+                }
+            }
+            checks.anyOf(guards);
         }
     }
 
@@ -302,7 +325,8 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
             if (!batchable) {
                 flush(pendingJobs, pending, overlay);
             }
-            MessageRun run = new MessageRun(parts, job.request, job.message, job.now, new ObjectView(db, overlay), batchable);
+            MessageRun run = new MessageRun(parts, job.request, job.message, job.now, new ObjectView(db, overlay),
+                    job.checks, batchable);
             try {
                 run.execute();
             } catch (RuntimeException e) {
@@ -386,17 +410,6 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
             } catch (RejectedExecutionException closing) {
                 mail.send(m); // the change is stored: its notification goes out even past the close's wait
             }
-        }
-    }
-
-    private static void pause(Duration delay) {
-        if (delay.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

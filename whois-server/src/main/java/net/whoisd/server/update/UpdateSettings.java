@@ -2,6 +2,7 @@ package net.whoisd.server.update;
 
 import java.net.InetAddress;
 import java.util.Map;
+import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.config.ServerConfig;
 
 /**
@@ -13,11 +14,22 @@ import net.whoisd.server.config.ServerConfig;
  * @param contact        the address acknowledgements give for help ({@code mail.from})
  * @param hostName       shown in acknowledgements
  * @param policies       the registry's abuse-contact and reverse-delegation policies
+ * @param guessLimits    how many failed password checks a client, and an account, may make ({@code auth.guesses-*})
  */
 public record UpdateSettings(String registryMntner, Map<String, String> overrideUsers, boolean md5Enabled, String contact,
-                             String hostName, RegistryPolicies policies) {
+                             String hostName, RegistryPolicies policies, GuessBudget.Limits guessLimits) {
     public UpdateSettings {
         overrideUsers = Map.copyOf(overrideUsers);
+    }
+
+    public UpdateSettings(String registryMntner, Map<String, String> overrideUsers, boolean md5Enabled, String contact,
+                          String hostName, RegistryPolicies policies) {
+        this(registryMntner, overrideUsers, md5Enabled, contact, hostName, policies, GuessBudget.Limits.DEFAULT);
+    }
+
+    /** These settings with other guess limits. */
+    public UpdateSettings withGuessLimits(GuessBudget.Limits limits) {
+        return new UpdateSettings(registryMntner, overrideUsers, md5Enabled, contact, hostName, policies, limits);
     }
 
     /** Settings with the lenient policies: missing abuse contacts warned about, no reverse secondary. */
@@ -28,7 +40,7 @@ public record UpdateSettings(String registryMntner, Map<String, String> override
 
     public static UpdateSettings from(ServerConfig config) {
         return new UpdateSettings(config.registryMntner(), config.overrideUsers(), config.md5PasswordsEnabled(),
-                config.mailFrom(), localHostName(), RegistryPolicies.from(config));
+                config.mailFrom(), localHostName(), RegistryPolicies.from(config), config.guessLimits());
     }
 
     static String localHostName() {

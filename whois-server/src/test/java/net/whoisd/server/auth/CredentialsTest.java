@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import net.whoisd.rpsl.RpslObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +91,14 @@ class CredentialsTest {
     }
 
     @Test
+    void anUnknownOverrideUserIsHashedAtTheUsersCost() {
+        assertEquals(12, OverrideCredentials.cost("$2b$12$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234"));
+        assertEquals(4, OverrideCredentials.cost(BcryptCredential.hash("x", 4)));
+        assertEquals(10, OverrideCredentials.cost("not a hash"));
+        assertEquals(10, OverrideCredentials.cost("$2b$99$x"));
+    }
+
+    @Test
     void keyCertIsReadFromCertifLines() {
         PgpKeyCert cert = PgpKeyCert.fromObject(keyCert).orElseThrow();
         assertEquals(key.keyCertId(), cert.keyCertId());
@@ -137,45 +142,5 @@ class CredentialsTest {
         data[data.length - 3] = 'X';
         assertEquals(Optional.empty(), PgpSignatures.verifyDetached(data, signature, CredentialsTest::lookup));
         assertEquals(Optional.empty(), PgpSignatures.verifyDetached(data, "garbage", CredentialsTest::lookup));
-    }
-
-    @Test
-    void repeatedFailuresSlowAClientDown() {
-        AtomicLong millis = new AtomicLong(1_000_000);
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(millis.get());
-            }
-        };
-        FailureThrottle throttle = new FailureThrottle(clock);
-        for (int i = 0; i < FailureThrottle.FREE_FAILURES; i++) {
-            assertEquals(Duration.ZERO, throttle.delayFor("192.0.2.1"));
-            throttle.failed("192.0.2.1");
-        }
-        Duration first = throttle.delayFor("192.0.2.1");
-        assertTrue(first.toMillis() > 0);
-        throttle.failed("192.0.2.1");
-        assertTrue(throttle.delayFor("192.0.2.1").compareTo(first) > 0, "the delay grows");
-        assertEquals(Duration.ZERO, throttle.delayFor("192.0.2.2"), "other clients are not slowed");
-        for (int i = 0; i < 20; i++) {
-            throttle.failed("192.0.2.1");
-        }
-        assertTrue(throttle.delayFor("192.0.2.1").compareTo(FailureThrottle.MAX_DELAY) <= 0);
-        millis.addAndGet(FailureThrottle.WINDOW.toMillis() + 1);
-        assertEquals(Duration.ZERO, throttle.delayFor("192.0.2.1"), "failures expire");
-        throttle.failed("192.0.2.3");
-        throttle.succeeded("192.0.2.3");
-        assertEquals(Duration.ZERO, throttle.delayFor("192.0.2.3"));
     }
 }

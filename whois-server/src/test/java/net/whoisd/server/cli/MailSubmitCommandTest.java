@@ -46,7 +46,7 @@ class MailSubmitCommandTest {
             assertEquals(0, run(message, "mail-submit", "--smtp-port", String.valueOf(port)), err.toString());
         }
         String stored = new String(spool.read(spool.pending().get(0)), StandardCharsets.UTF_8);
-        assertTrue(stored.startsWith("Return-Path: <ann@example.com>\r\n"), stored);
+        assertTrue(stored.startsWith("X-Whoisd-Peer: 127.0.0.1\r\nReturn-Path: <ann@example.com>\r\n"), stored);
         assertTrue(stored.contains("\r\nSubject: NEW\r\n"), stored);
         assertTrue(stored.contains("\r\n.leading dot\r\n"), stored);
         assertTrue(!stored.contains("From ann@example.com Sun"), stored);

@@ -1,6 +1,9 @@
 package net.whoisd.server.http;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.Fixtures;
 import net.whoisd.server.auth.BcryptCredential;
+import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
@@ -34,7 +39,7 @@ final class SyncupdatesHarness implements AutoCloseable {
     static final String OVERRIDE_USER = "dbm";
     static final String OVERRIDE_PASSWORD = "override-secret";
     /** Low bcrypt cost keeps the suite fast; production hashes use 12. */
-    static final int COST = 4;
+    static final int COST = Fixtures.BCRYPT_COST;
 
     final Path dir;
     final Path outbox;
@@ -45,11 +50,20 @@ final class SyncupdatesHarness implements AutoCloseable {
     final HttpClient client = HttpClient.newHttpClient();
 
     SyncupdatesHarness(Path dir) throws Exception {
+        this(dir, GuessBudget.Limits.DEFAULT, COST);
+    }
+
+    /**
+     * @param guessLimits  the password guess budgets
+     * @param overrideCost the bcrypt cost of the override user's hash
+     */
+    SyncupdatesHarness(Path dir, GuessBudget.Limits guessLimits, int overrideCost) throws Exception {
         this.dir = dir;
         this.outbox = dir.resolve("outbox");
         this.db = PersistentDatabase.open(dir.resolve("data"), "TEST");
         UpdateSettings settings = new UpdateSettings(REGISTRY,
-                Map.of(OVERRIDE_USER, BcryptCredential.hash(OVERRIDE_PASSWORD, COST)), true, "dbm@example.net", "testhost");
+                Map.of(OVERRIDE_USER, BcryptCredential.hash(OVERRIDE_PASSWORD, overrideCost)), true, "dbm@example.net",
+                "testhost").withGuessLimits(guessLimits);
         this.engine = new UpdateEngine(db, new ParserSyntaxChecks("TEST"), settings,
                 new MailSender("auto-dbm@example.net", null, outbox), Clock.systemUTC());
         this.listener = new HttpListener();
@@ -58,7 +72,7 @@ final class SyncupdatesHarness implements AutoCloseable {
     }
 
     static String hash(String password) {
-        return "BCRYPT-PW " + BcryptCredential.hash(password, COST);
+        return Fixtures.hash(password);
     }
 
     /** Stores objects directly (test fixtures), as an import would. */
@@ -116,22 +130,11 @@ final class SyncupdatesHarness implements AutoCloseable {
     }
 
     static String person(String name, String nicHdl, String mntBy) {
-        return "person:         " + name + "\n"
-                + "address:        Street 1\n"
-                + "e-mail:         " + nicHdl.toLowerCase() + "@example.net\n"
-                + "nic-hdl:        " + nicHdl + "\n"
-                + "mnt-by:         " + mntBy + "\n"
-                + "source:         TEST\n";
+        return Fixtures.person(name, nicHdl, mntBy);
     }
 
     static String mntner(String name, String password, String extra) {
-        return "mntner:         " + name + "\n"
-                + "admin-c:        AP1-TEST\n"
-                + "upd-to:         " + name.toLowerCase() + "-updto@example.net\n"
-                + extra
-                + "auth:           " + hash(password) + "\n"
-                + "mnt-by:         " + name + "\n"
-                + "source:         TEST\n";
+        return Fixtures.mntner(name, password, extra);
     }
 
     /** POSTs DATA urlencoded; returns the acknowledgement. */
@@ -141,6 +144,30 @@ final class SyncupdatesHarness implements AutoCloseable {
             throw new AssertionError("HTTP " + r.statusCode() + ": " + r.body());
         }
         return r.body();
+    }
+
+    /**
+     * POSTs DATA from another loopback address ({@code 127.0.0.2}, ...), so the server sees another
+     * client; returns the acknowledgement.
+     */
+    String postFrom(String localAddress, String data) throws IOException {
+        byte[] body = ("DATA=" + URLEncoder.encode(data, StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /syncupdates HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!response.startsWith("HTTP/1.1 200")) {
+                throw new AssertionError(response);
+            }
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
+        }
     }
 
     HttpResponse<String> postForm(Map<String, String> fields, String path) throws IOException, InterruptedException {

@@ -1,6 +1,6 @@
 package net.whoisd.server.http;
 
-import static net.whoisd.server.http.SyncupdatesHarness.person;
+import static net.whoisd.server.Fixtures.person;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.Fixtures;
 import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.update.UpdateOrigin;
@@ -342,7 +343,7 @@ class SyncupdatesHttpTest {
                 source:         TEST
 
                 password: jane-pw
-                """.formatted(SyncupdatesHarness.hash("jane-pw"));
+                """.formatted(Fixtures.hash("jane-pw"));
         String ack = server.post(message);
         assertContains(ack, "Create SUCCEEDED: [person] JD1-TEST   Jane Doe");
         assertContains(ack, "Create SUCCEEDED: [mntner] JANE-MNT");

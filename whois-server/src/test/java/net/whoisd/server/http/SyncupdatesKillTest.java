@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.server.Fixtures;
 import net.whoisd.storage.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reopening the data directory every acknowledged update must be there, and every maintainer and
  * person pair (one atomic group commit) must be there completely or not at all.
  */
+@Tag("slow")
 class SyncupdatesKillTest {
     @TempDir
     Path dir;
@@ -123,7 +126,7 @@ class SyncupdatesKillTest {
                         password: pair-pw
                         """.formatted(n, PAIR_HASH);
             } else {
-                data = SyncupdatesHarness.person("Stream Person", "SP" + n + "-TEST", "OWNER-MNT") + "password: owner-pw\n";
+                data = Fixtures.person("Stream Person", "SP" + n + "-TEST", "OWNER-MNT") + "password: owner-pw\n";
             }
             try {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/syncupdates"))
@@ -144,5 +147,5 @@ class SyncupdatesKillTest {
         }
     }
 
-    private static final String PAIR_HASH = SyncupdatesHarness.hash("pair-pw");
+    private static final String PAIR_HASH = Fixtures.hash("pair-pw");
 }

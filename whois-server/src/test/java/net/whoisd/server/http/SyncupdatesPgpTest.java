@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.Fixtures;
 import net.whoisd.server.auth.TestPgp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +58,7 @@ class SyncupdatesPgpTest {
     }
 
     private static String person(String nicHdl) {
-        return SyncupdatesHarness.person("Signed Person", nicHdl, "PGP-MNT");
+        return Fixtures.person("Signed Person", nicHdl, "PGP-MNT");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import net.whoisd.server.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class UpdateThreadPriorityTest {
     void theThreadsThatCarryAnUpdateRunAtTheLowestPriority(@TempDir Path dir) throws Exception {
         try (SyncupdatesHarness server = new SyncupdatesHarness(dir)) {
             server.seedStandard();
-            String ack = server.post(SyncupdatesHarness.person("New Person", "NP1-TEST", "OWNER-MNT") + "password: owner-pw\n");
+            String ack = server.post(Fixtures.person("New Person", "NP1-TEST", "OWNER-MNT") + "password: owner-pw\n");
             assertTrue(ack.contains("Create SUCCEEDED"), ack);
             server.mails(); // the notification to OWNER-MNT's mnt-nfy has been sent
 

@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.whoisd.server.config.ServerConfig;
@@ -58,7 +59,8 @@ class MailListenerTest {
 
         assertEquals(1, spool.pending().size());
         String stored = new String(spool.read(spool.pending().get(0)), StandardCharsets.UTF_8);
-        assertTrue(stored.startsWith("Return-Path: <bounce@example.com>\r\n"), stored);
+        assertTrue(stored.startsWith("X-Whoisd-Peer: 127.0.0.1\r\nReturn-Path: <bounce@example.com>\r\n"), stored);
+        assertEquals(Optional.of("127.0.0.1"), MailSpool.peer(spool.read(spool.pending().get(0))));
         assertTrue(stored.contains("Subject: NEW"));
         assertTrue(stored.contains("person: Ann"));
         assertEquals(1, wakeUps.get());
@@ -76,7 +78,7 @@ class MailListenerTest {
             assertTrue(reply.startsWith("250"), reply);
         }
         String stored = new String(spool.read(spool.pending().get(0)), StandardCharsets.UTF_8);
-        assertTrue(stored.startsWith("Return-Path: <>\r\n"), stored);
+        assertTrue(stored.startsWith("X-Whoisd-Peer: 127.0.0.1\r\nReturn-Path: <>\r\n"), stored);
         assertTrue(stored.contains("\r\n.dot-stuffed line\r\n"), stored);
     }
 

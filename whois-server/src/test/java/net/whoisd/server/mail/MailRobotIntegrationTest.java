@@ -26,12 +26,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.auth.BcryptCredential;
+import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.auth.TestPgp;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.update.ParserSyntaxChecks;
@@ -312,6 +314,45 @@ class MailRobotIntegrationTest {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
+
+    @Test
+    void passwordGuessesByMailAreChargedToTheSmtpPeerWhateverTheFrom() throws Exception {
+        sendAndAwait(plain("x", maintainerAndPerson() + "password: " + PASSWORD + "\n"));
+        MailSpool spool = MailSpool.open(dir.resolve("guess-spool"));
+        try (ProcessedMessageIds ids = ProcessedMessageIds.open(dir.resolve("guess-ids"), 1000)) {
+            MailRobot robot = new MailRobot(engine, id -> Optional.empty(), sender, ids,
+                    StoredAnswers.open(dir.resolve("guess-answers"), java.util.Set.of()),
+                    MailCommits.open(db, dir.resolve("guess-answered-serial"), java.util.Set.of()), "TEST");
+            int failed = 0;
+            int refused = 0;
+            for (int i = 0; i < 14; i++) {
+                String ack = guess(spool, robot, "Guesser " + i + " <guesser" + i + "@example.org>", "guess-" + i,
+                        "192.0.2.7");
+                assertTrue(ack.contains("Modify FAILED: [person] AE1-TEST"), ack);
+                assertFalse(ack.contains("guess-"), "a password is never echoed");
+                if (ack.contains("Too many failed password attempts")) {
+                    refused++;
+                } else {
+                    assertTrue(ack.contains("not authenticated by: ANN-MNT"), ack);
+                    failed++;
+                }
+            }
+            assertEquals(GuessBudget.Limits.DEFAULT.perClient(), failed, "guesses hashed for one SMTP peer");
+            assertEquals(4, refused);
+            String local = guess(spool, robot, "Guesser 0 <guesser0@example.org>", "guess-local", "127.0.0.1");
+            assertFalse(local.contains("Too many failed password attempts"),
+                    "mail from this host (an MTA's pipe) stands for its sender, who has guessed nothing yet: " + local);
+        }
+    }
+
+    /** Hands the robot a message as the spool stores it from SMTP client {@code peer}; returns the acknowledgement. */
+    private String guess(MailSpool spool, MailRobot robot, String from, String password, String peer) throws Exception {
+        byte[] raw = TestMessages.plain(from, "guess", nextId(), person("remarks:        a guess\n")
+                + "\npassword: " + password + "\n");
+        SpoolEntry entry = spool.store(new ByteArrayInputStream(raw), "bounce@example.org", peer);
+        robot.handle(entry.name(), spool.read(entry));
+        return flat(body(awaitAck(messageId(raw))));
+    }
 
     private void setUpMaintainerWithKey() throws Exception {
         sendAndAwait(plain("x", maintainerAndPerson() + "password: " + PASSWORD + "\n"));

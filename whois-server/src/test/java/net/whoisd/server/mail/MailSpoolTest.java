@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,17 @@ class MailSpoolTest {
         assertEquals(2, pending.size());
         assertEquals("Return-Path: <ann@example.com>\r\nSubject: one\r\n\r\nbody\r\n", read(spool, pending.get(0)));
         assertEquals("Return-Path: <>\r\nSubject: two\r\n\r\nbody\r\n", read(spool, pending.get(1)));
+    }
+
+    @Test
+    void onlyThePeerTheSpoolRecordedCountsNotOneTheSenderWrote() throws Exception {
+        MailSpool spool = MailSpool.open(dir);
+        String forged = "X-Whoisd-Peer: 192.0.2.66\r\nSubject: one\r\n\r\nbody\r\n";
+        SpoolEntry recorded = spool.store(stream(forged), "ann@example.com", "198.51.100.7");
+        SpoolEntry unknown = spool.store(stream(forged), "ann@example.com");
+        assertEquals(Optional.of("198.51.100.7"), MailSpool.peer(spool.read(recorded)));
+        assertEquals(Optional.empty(), MailSpool.peer(spool.read(unknown)), "a header of the message is not the peer");
+        assertTrue(read(spool, recorded).startsWith("X-Whoisd-Peer: 198.51.100.7\r\nReturn-Path: <ann@example.com>\r\n"));
     }
 
     @Test

@@ -31,11 +31,6 @@ class AtomicityHttpTest {
         }
 
         @Override
-        public CommitResult commit(List<Change> changes) {
-            return commit(changes, () -> { });
-        }
-
-        @Override
         public CommitResult commit(List<Change> changes, Runnable precondition) {
             List<Change> poisoned = new ArrayList<>(changes);
             poisoned.add(Change.modify(RpslObject.parse("person: Nobody\nnic-hdl: NOBODY1-TEST\nsource: TEST\n")));

@@ -1,8 +1,8 @@
 package net.whoisd.server.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -44,9 +44,12 @@ class KeepListTest {
 
     @ParameterizedTest
     @MethodSource("hostile")
-    void hostileInputNeverThrows(String text) {
+    void hostileInputNeverThrowsAndEveryLineIsReadOrReported(String text) {
         KeepList k = KeepList.parse(text, "f");
-        assertTrue(k.entries().size() + k.errors().size() >= 0);
+        long listed = Arrays.stream(text.split("\r?\n", -1)).map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).count();
+        long unreadable = k.errors().stream().filter(e -> e.contains(": not an address range or prefix: ")).count();
+        assertEquals(listed, k.entries().size() + unreadable, () -> k.entries() + " " + k.errors());
     }
 
     @Test

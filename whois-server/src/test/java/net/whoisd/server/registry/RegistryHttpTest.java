@@ -20,6 +20,9 @@ import java.util.stream.Stream;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.auth.GuessBudget;
+import net.whoisd.server.auth.OverrideCredentials;
+import net.whoisd.server.http.HttpListener;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StoredObject;
@@ -100,6 +103,33 @@ class RegistryHttpTest {
         assertTrue(RegistryMarks.closing(v4Allocation("LIR1-MNT")).isEmpty());
         assertEquals(405, f.get("lir-closure/start").status());
         assertEquals(404, f.post("no-such-thing").status());
+    }
+
+    @Test
+    void wrongCredentialsAreBoundedByTheGuessBudget() throws Exception {
+        // a listener of its own: the shared fixture's client must keep its budget for the other tests
+        HttpListener http = new HttpListener().route(RegistryEndpoint.PREFIX,
+                new RegistryEndpoint(null, new OverrideCredentials(f.config.overrideUsers())));
+        String url = "http://127.0.0.1:" + http.start("127.0.0.1", 0);
+        try {
+            int statuses401 = 0;
+            for (int i = 0; i < 15; i++) {
+                var wrong = f.send(HttpRequest.newBuilder(URI.create(url + "/registry/waitlist"))
+                        .header("Authorization", RegistryFixture.basic(RegistryFixture.USER, "guess-" + i)).GET());
+                if (wrong.status() == 401) {
+                    statuses401++;
+                } else {
+                    assertEquals(429, wrong.status(), wrong.body());
+                    assertFalse(wrong.body().contains("guess-"), "the password is never echoed");
+                }
+            }
+            assertEquals(GuessBudget.Limits.DEFAULT.perClient(), statuses401, "pairs checked for one client");
+            var right = f.send(HttpRequest.newBuilder(URI.create(url + "/registry/waitlist"))
+                    .header("Authorization", RegistryFixture.basic(RegistryFixture.USER, RegistryFixture.PASSWORD)).GET());
+            assertEquals(429, right.status(), "even the right pair is refused while the budget is empty");
+        } finally {
+            http.close();
+        }
     }
 
     @Test

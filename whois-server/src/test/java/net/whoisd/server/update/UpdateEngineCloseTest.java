@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.Fixtures;
 import net.whoisd.server.ForwardingDatabase;
 import net.whoisd.server.Outbox;
-import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.server.mail.MailSender;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
@@ -72,21 +72,8 @@ class UpdateEngineCloseTest {
         Path outbox = dir.resolve("outbox");
         try (PersistentDatabase stored = PersistentDatabase.open(dir.resolve("data"), "TEST")) {
             stored.commit(List.of(
-                    Change.create(RpslObject.parse("""
-                            person:         Admin Person
-                            address:        Street 1
-                            e-mail:         ap1@example.net
-                            nic-hdl:        AP1-TEST
-                            mnt-by:         OWNER-MNT
-                            source:         TEST
-                            """)),
-                    Change.create(RpslObject.parse("mntner:         OWNER-MNT\n"
-                            + "admin-c:        AP1-TEST\n"
-                            + "upd-to:         owner-updto@example.net\n"
-                            + "mnt-nfy:        owner-nfy@example.net\n"
-                            + "auth:           BCRYPT-PW " + BcryptCredential.hash("owner-pw", 4) + "\n"
-                            + "mnt-by:         OWNER-MNT\n"
-                            + "source:         TEST\n"))));
+                    Change.create(RpslObject.parse(Fixtures.person("Admin Person", "AP1-TEST", "OWNER-MNT"))),
+                    Change.create(RpslObject.parse(Fixtures.mntner("OWNER-MNT", "owner-pw", "mnt-nfy:        owner-nfy@example.net\n")))));
             PauseAfterCommit db = new PauseAfterCommit(stored);
             UpdateEngine engine = new UpdateEngine(db, new ParserSyntaxChecks("TEST"),
                     new UpdateSettings("TEST-NCC-HM-MNT", Map.of(), true, "dbm@example.net", "testhost"),
