@@ -30,7 +30,7 @@ import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.mail.MailDoor;
-import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.mail.SmtpSubmitter;
 import net.whoisd.server.mail.SpoolWorker;
 import net.whoisd.server.update.ParserSyntaxChecks;

@@ -3,7 +3,7 @@ package net.whoisd.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import net.whoisd.server.query.PersonalDataAccount;
+import net.whoisd.server.acl.PersonalDataAccount;
 import net.whoisd.server.query.QueryAnswer;
 import net.whoisd.server.query.QueryClient;
 import net.whoisd.server.query.QueryExecutor;

@@ -33,7 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import net.whoisd.server.NettyTransport;
+import net.whoisd.server.transport.NettyTransport;
 import net.whoisd.server.acl.AddressRanges;
 import net.whoisd.server.acl.ConnectionLimits;
 import org.slf4j.Logger;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import net.whoisd.rpsl.Problem;
 import net.whoisd.rpsl.ObjectKey;
+import net.whoisd.server.outbox.OutgoingMail;
 import net.whoisd.server.update.Acknowledgement;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.Operation;

@@ -9,6 +9,7 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.server.acl.AddressRanges;
 import net.whoisd.server.acl.ConnectionLimits;
 import net.whoisd.server.config.ServerConfig;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.update.UpdateService;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import net.whoisd.server.outbox.OutgoingMail;
 
 /**
  * The acknowledgements computed for spooled messages and not yet known to be sent, one file per

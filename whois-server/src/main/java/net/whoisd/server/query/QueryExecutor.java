@@ -19,6 +19,7 @@ import net.whoisd.rpsl.ValidationMode;
 import net.whoisd.rpsl.ReverseDomain;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.rpsl.RpslWriter;
+import net.whoisd.server.acl.PersonalDataAccount;
 import net.whoisd.server.registry.AbuseContactResolver;
 import net.whoisd.server.registry.ObjectLookup;
 import net.whoisd.storage.RangeQuery;

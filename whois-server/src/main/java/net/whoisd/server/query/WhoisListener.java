@@ -35,7 +35,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.whoisd.server.NettyTransport;
+import net.whoisd.server.transport.NettyTransport;
 import net.whoisd.server.acl.AccessControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

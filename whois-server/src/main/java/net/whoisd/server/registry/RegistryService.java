@@ -2,7 +2,7 @@ package net.whoisd.server.registry;
 
 import java.util.Map;
 import java.util.function.Supplier;
-import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.write.SingleWriter;
 import net.whoisd.storage.CommitResult;
 import net.whoisd.storage.StorageException;

@@ -20,7 +20,7 @@ import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.Fixtures;
 import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.server.auth.GuessBudget;
-import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.Outbox;

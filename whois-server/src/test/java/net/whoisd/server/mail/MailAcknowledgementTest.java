@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import net.whoisd.rpsl.Problem;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.outbox.OutgoingMail;
 import net.whoisd.server.update.Acknowledgement;
 import net.whoisd.storage.Change;
 import org.junit.jupiter.api.Test;

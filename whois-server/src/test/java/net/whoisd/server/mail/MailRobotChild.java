@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import net.whoisd.server.config.ServerConfig;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.update.UpdateSettings;

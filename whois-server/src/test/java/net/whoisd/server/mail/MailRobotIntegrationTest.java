@@ -36,6 +36,7 @@ import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.auth.TestPgp;
 import net.whoisd.server.config.ServerConfig;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.update.UpdateSettings;

@@ -23,6 +23,7 @@ import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.auth.OverrideCredentials;
 import net.whoisd.server.http.HttpListener;
+import net.whoisd.server.http.RegistryEndpoint;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StoredObject;

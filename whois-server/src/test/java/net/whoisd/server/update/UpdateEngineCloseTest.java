@@ -18,7 +18,7 @@ import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.Fixtures;
 import net.whoisd.server.ForwardingDatabase;
 import net.whoisd.server.Outbox;
-import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
 import net.whoisd.storage.PersistentDatabase;

@@ -1,4 +1,4 @@
-package net.whoisd.server;
+package net.whoisd.server.transport;
 
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;

@@ -1,4 +1,4 @@
-package net.whoisd.server.mail;
+package net.whoisd.server.outbox;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package net.whoisd.server.query;
+package net.whoisd.server.acl;
 
 /**
  * The daily personal-data allowance of client addresses (implemented by the ACL). Trusted

@@ -1,4 +1,4 @@
-package net.whoisd.server.registry;
+package net.whoisd.server.http;
 
 import java.util.List;
 import java.util.Locale;
@@ -6,9 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import net.whoisd.server.auth.OverrideCredentials;
-import net.whoisd.server.http.HttpAnswer;
-import net.whoisd.server.http.HttpCall;
-import net.whoisd.server.http.HttpEndpoint;
+import net.whoisd.server.registry.AbuseReport;
+import net.whoisd.server.registry.BasicAuthorization;
+import net.whoisd.server.registry.KeepList;
+import net.whoisd.server.registry.RegistryContext;
+import net.whoisd.server.registry.RegistryPlan;
+import net.whoisd.server.registry.RegistryRefusal;
+import net.whoisd.server.registry.RegistryService;
 import net.whoisd.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +53,7 @@ public final class RegistryEndpoint implements HttpEndpoint {
 
     /** The endpoint as the server wires it: {@code httpListener.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(...))}. */
     public static RegistryEndpoint of(net.whoisd.storage.WhoisDatabase db, net.whoisd.server.config.ServerConfig config,
-                                      net.whoisd.server.mail.MailSender mail, net.whoisd.server.write.SingleWriter writer,
+                                      net.whoisd.server.outbox.MailSender mail, net.whoisd.server.write.SingleWriter writer,
                                       net.whoisd.server.auth.GuessBudget guesses) {
         return new RegistryEndpoint(new RegistryService(RegistryContext.of(db, config, java.time.Clock.systemUTC()), mail, writer),
                 new BasicAuthorization(new OverrideCredentials(config.overrideUsers()), guesses));
