@@ -49,11 +49,14 @@ public record ServerConfig(
         int smtpMaxConnections,
         int whoisLargeQueries,
         int aclLargeQueriesPerIp,
-        boolean monitoringFromLoopback) {
+        boolean monitoringFromLoopback,
+        int mailFailedRetentionDays) {
 
     public static final String DEFAULT_SOURCE = "TEST";
     /** Default of {@code smtp.max-message-size}: well above any ordinary update, far below a flood. */
     public static final int DEFAULT_SMTP_MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
+    /** Default of {@code mail.failed-retention-days}: how long mails that could not be handled are kept. */
+    public static final int DEFAULT_MAIL_FAILED_RETENTION_DAYS = 30;
 
     public ServerConfig {
         if (httpRequestTimeoutSeconds < 1) {
@@ -110,7 +113,8 @@ public record ServerConfig(
                 intKey(p, "smtp.max-connections", 100),
                 intKey(p, "whois.large-queries", 16),
                 intKey(p, "acl.large-queries-per-ip", 2),
-                enabled(p, "monitoring.loopback", "allowed", "denied"));
+                enabled(p, "monitoring.loopback", "allowed", "denied"),
+                intKey(p, "mail.failed-retention-days", DEFAULT_MAIL_FAILED_RETENTION_DAYS));
     }
 
     public ServerConfig withDataDir(Path dir) {
@@ -119,7 +123,7 @@ public record ServerConfig(
                 aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
                 reverseSecondary, smtpMaxMessageSize, guessLimits, httpConnectionsPerIp, httpMaxConnections,
                 httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
-                aclLargeQueriesPerIp, monitoringFromLoopback);
+                aclLargeQueriesPerIp, monitoringFromLoopback, mailFailedRetentionDays);
     }
 
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
@@ -129,7 +133,7 @@ public record ServerConfig(
                 aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
                 abuseContactRequired, reverseSecondary, smtpMaxMessageSize, guessLimits, httpConnectionsPerIp, httpMaxConnections,
                 httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
-                aclLargeQueriesPerIp, monitoringFromLoopback);
+                aclLargeQueriesPerIp, monitoringFromLoopback, mailFailedRetentionDays);
     }
 
     private static GuessBudget.Limits guessLimits(Properties p) {
