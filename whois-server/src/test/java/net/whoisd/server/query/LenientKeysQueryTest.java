@@ -80,11 +80,32 @@ class LenientKeysQueryTest {
             source:         TEST
             """;
 
+    static final String BARE_AUT_NUM = """
+            aut-num:        278
+            as-name:        UNAM-AS
+            country:        MX
+            source:         TEST
+            """;
+
+    static final String REVERSE_ROOT = """
+            domain:         in-addr.arpa
+            descr:          IPv4 reverse root
+            nserver:        a.in-addr-servers.arpa
+            source:         TEST
+            """;
+
+    static final String ORGANISATION_WITHOUT_SUFFIX = """
+            organisation:   ORG-EXA1
+            org-name:       Example Networks Ltd
+            org-type:       LIR
+            source:         TEST
+            """;
+
     @BeforeAll
     static void importAndServe() throws Exception {
         Path dump = tmp.resolve("legacy.db");
         Files.writeString(dump, String.join("\n", APNIC_STYLE_PERSON, DN42_PERSON, ARIN_STYLE_PERSON, ONE_LETTER_PERSON,
-                AUT_NUM_WITH_LEADING_ZERO, ROUTE_TWO_ORIGINS));
+                AUT_NUM_WITH_LEADING_ZERO, ROUTE_TWO_ORIGINS, BARE_AUT_NUM, REVERSE_ROOT, ORGANISATION_WITHOUT_SUFFIX));
         Path data = tmp.resolve("data");
         List<String> rejected = new ArrayList<>();
         BulkImporter.Summary s = new BulkImporter(data, "TEST", false, false, new BulkImporter.Listener() {
@@ -98,7 +119,7 @@ class LenientKeysQueryTest {
             }
         }).importFiles(List.of(dump));
         assertEquals(List.of(), rejected);
-        assertEquals(6, s.loaded());
+        assertEquals(9, s.loaded());
         server = TestServer.start(data);
     }
 
@@ -122,6 +143,9 @@ class LenientKeysQueryTest {
         assertTrue(body("-B -r A1-TEST").contains(ONE_LETTER_PERSON));
         assertTrue(body("-B -r Astro Anax").contains(DN42_PERSON), "the name finds it too");
         assertTrue(body("-B -r 192.0.2.0/24AS64496").contains(ROUTE_TWO_ORIGINS), "the first origin is the route's key");
+        assertTrue(body("-B -r 278").contains(BARE_AUT_NUM), body("-B -r 278"));
+        assertTrue(body("-B -r in-addr.arpa").contains(REVERSE_ROOT), body("-B -r in-addr.arpa"));
+        assertTrue(body("-B -r ORG-EXA1").contains(ORGANISATION_WITHOUT_SUFFIX), body("-B -r ORG-EXA1"));
     }
 
     @Test
