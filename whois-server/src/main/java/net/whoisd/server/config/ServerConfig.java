@@ -41,13 +41,25 @@ public record ServerConfig(
         boolean abuseContactRequired,
         String reverseSecondary,
         int smtpMaxMessageSize,
-        GuessBudget.Limits guessLimits) {
+        GuessBudget.Limits guessLimits,
+        int httpConnectionsPerIp,
+        int httpMaxConnections,
+        int httpRequestTimeoutSeconds,
+        int smtpConnectionsPerIp,
+        int smtpMaxConnections,
+        int whoisLargeQueries,
+        int aclLargeQueriesPerIp,
+        boolean monitoringFromLoopback) {
 
     public static final String DEFAULT_SOURCE = "TEST";
     /** Default of {@code smtp.max-message-size}: well above any ordinary update, far below a flood. */
     public static final int DEFAULT_SMTP_MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
 
     public ServerConfig {
+        if (httpRequestTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("configuration key http.request-timeout must be at least 1 (seconds): "
+                    + httpRequestTimeoutSeconds);
+        }
         overrideUsers = Collections.unmodifiableMap(new LinkedHashMap<>(overrideUsers));
         aclTrusted = List.copyOf(aclTrusted);
         aclDenied = List.copyOf(aclDenied);
@@ -90,14 +102,24 @@ public record ServerConfig(
                 enabled(p, "policy.abuse-contact", "required", "warn"),
                 blankToNull(p.getProperty("registry.reverse-secondary")),
                 intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE),
-                guessLimits(p));
+                guessLimits(p),
+                intKey(p, "http.connections-per-ip", 10),
+                intKey(p, "http.max-connections", 1000),
+                intKey(p, "http.request-timeout", 60),
+                intKey(p, "smtp.connections-per-ip", 5),
+                intKey(p, "smtp.max-connections", 100),
+                intKey(p, "whois.large-queries", 16),
+                intKey(p, "acl.large-queries-per-ip", 2),
+                enabled(p, "monitoring.loopback", "allowed", "denied"));
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(source, dir, bindAddress, whoisPort, httpPort, smtpPort, nrtmPort, registryMntner,
                 endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted, aclDenied,
                 aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
-                reverseSecondary, smtpMaxMessageSize, guessLimits);
+                reverseSecondary, smtpMaxMessageSize, guessLimits, httpConnectionsPerIp, httpMaxConnections,
+                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
+                aclLargeQueriesPerIp, monitoringFromLoopback);
     }
 
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
@@ -105,7 +127,9 @@ public record ServerConfig(
                 http != null ? http : httpPort, smtp != null ? smtp : smtpPort, nrtm != null ? nrtm : nrtmPort,
                 registryMntner, endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted,
                 aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
-                abuseContactRequired, reverseSecondary, smtpMaxMessageSize, guessLimits);
+                abuseContactRequired, reverseSecondary, smtpMaxMessageSize, guessLimits, httpConnectionsPerIp, httpMaxConnections,
+                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
+                aclLargeQueriesPerIp, monitoringFromLoopback);
     }
 
     private static GuessBudget.Limits guessLimits(Properties p) {

@@ -25,7 +25,7 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslLexer;
 import net.whoisd.rpsl.ParsedObject;
 import net.whoisd.sample.SampleData;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
