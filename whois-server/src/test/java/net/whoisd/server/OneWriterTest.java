@@ -28,6 +28,7 @@ import net.whoisd.sample.SyntheticDatabase;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
+import net.whoisd.storage.ForwardingDatabase;
 import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
 import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
-import net.whoisd.server.ForwardingDatabase;
+import net.whoisd.storage.ForwardingDatabase;
 import net.whoisd.server.SampleLoader;
 import net.whoisd.server.acl.AccessControl;
 import net.whoisd.server.acl.AddressRanges;

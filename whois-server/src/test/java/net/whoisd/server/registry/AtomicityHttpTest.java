@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
-import net.whoisd.server.ForwardingDatabase;
+import net.whoisd.storage.ForwardingDatabase;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
 import net.whoisd.storage.WhoisDatabase;

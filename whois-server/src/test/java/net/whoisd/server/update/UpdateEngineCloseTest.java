@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.Fixtures;
-import net.whoisd.server.ForwardingDatabase;
+import net.whoisd.storage.ForwardingDatabase;
 import net.whoisd.server.Outbox;
 import net.whoisd.server.outbox.MailSender;
 import net.whoisd.storage.Change;

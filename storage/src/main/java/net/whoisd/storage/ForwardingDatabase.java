@@ -1,4 +1,4 @@
-package net.whoisd.server;
+package net.whoisd.storage;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,14 +6,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
-import net.whoisd.storage.Change;
-import net.whoisd.storage.CommitResult;
-import net.whoisd.storage.ObjectVersion;
-import net.whoisd.storage.RangeQuery;
-import net.whoisd.storage.StoredObject;
-import net.whoisd.storage.WhoisDatabase;
 
-/** A database that hands every call to a real one; tests override the calls they put a fault or a pause into. */
+/**
+ * A database that hands every call to a real one: the base of the decorators that add one concern
+ * to the commits (the single writer's guard, the metrics' timing) and of tests that put a fault or
+ * a pause into a call.
+ */
 public abstract class ForwardingDatabase implements WhoisDatabase {
     protected final WhoisDatabase real;
 
@@ -39,6 +37,11 @@ public abstract class ForwardingDatabase implements WhoisDatabase {
     @Override
     public boolean showingCommit() {
         return real.showingCommit();
+    }
+
+    @Override
+    public Optional<String> writesRefused() {
+        return real.writesRefused();
     }
 
     @Override
@@ -93,7 +96,7 @@ public abstract class ForwardingDatabase implements WhoisDatabase {
     }
 
     @Override
-    public List<net.whoisd.storage.TaggedChange> taggedChanges(long afterSerial) {
+    public List<TaggedChange> taggedChanges(long afterSerial) {
         return real.taggedChanges(afterSerial);
     }
 
