@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -103,8 +104,8 @@ class RecoveryTest {
 
     @Test
     void aRunningDatabaseWritesSnapshotsOnATimerSoRecoveryNeedsOnlyTheJournalAfterTheLast() throws Exception {
-        System.setProperty(Maintenance.SNAPSHOT_INTERVAL_PROPERTY, "50");
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        StorageOptions snapshotOften = StorageOptions.defaults().withSnapshotInterval(Duration.ofMillis(50));
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST", snapshotOften)) {
             for (int i = 0; i < 10; i++) {
                 db.commit(List.of(Change.create(Objects.person("Person " + i, "P" + i + "-TEST", "M" + (i % 3) + "-MNT")),
                         Change.create(Objects.inetnum("10." + i + ".0.0 - 10." + i + ".0.255", "NET-" + i, "M" + (i % 3) + "-MNT"))));
@@ -117,8 +118,6 @@ class RecoveryTest {
                         Change.create(Objects.inetnum("10." + i + ".0.0 - 10." + i + ".0.255", "NET-" + i, "M" + (i % 3) + "-MNT"))));
             }
             awaitSnapshot(41);
-        } finally {
-            System.clearProperty(Maintenance.SNAPSHOT_INTERVAL_PROPERTY);
         }
         try (Stream<Path> s = Files.list(dir.resolve("snapshots"))) {
             assertEquals(List.of(String.format("%020d.snap", 41)), s.map(p -> p.getFileName().toString()).toList(), "older snapshots removed");
