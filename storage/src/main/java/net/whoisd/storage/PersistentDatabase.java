@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
-import net.whoisd.storage.index.LuceneIndex;
 import net.whoisd.storage.journal.Journal;
 import net.whoisd.storage.store.RangeTable;
 import net.whoisd.storage.store.Snapshots;
@@ -63,17 +62,6 @@ public final class PersistentDatabase implements WhoisDatabase {
     /** Opens the database in {@code dataDir} (created if empty), recovering after a crash, with the default options. */
     public static PersistentDatabase open(Path dataDir, String source) {
         return open(dataDir, source, StorageOptions.defaults());
-    }
-
-    /** As {@link #open(Path, String)}, with the given policy for when commits are refreshed into the Lucene reader. */
-    static PersistentDatabase open(Path dataDir, String source, LuceneIndex.RefreshPolicy refresh) {
-        return open(dataDir, source, StorageOptions.defaults().withRefresh(refresh));
-    }
-
-    /** As {@link #open(Path, String)}, holding {@code reserveBytes} back on the disk and refusing commits below {@code minFreeBytes} free. */
-    static PersistentDatabase open(Path dataDir, String source, LuceneIndex.RefreshPolicy refresh, long reserveBytes,
-                                   long minFreeBytes) {
-        return open(dataDir, source, StorageOptions.defaults().withRefresh(refresh).withDiskRoom(reserveBytes, minFreeBytes));
     }
 
     /** Opens the database in {@code dataDir} (created if empty), recovering after a crash, tuned by {@code options}. */

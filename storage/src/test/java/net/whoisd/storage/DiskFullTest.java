@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
-import net.whoisd.storage.index.LuceneIndex;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +41,7 @@ class DiskFullTest {
         try (TmpfsMount fs = TmpfsMount.mount(tmp.resolve("mnt"), 40)) {
             Path data = fs.dir().resolve("data");
             int n = 0;
-            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", LuceneIndex.RefreshPolicy.DEFAULT, 8 * MB, 0)) {
+            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", StorageOptions.defaults().withDiskRoom(8 * MB, 0))) {
                 for (; n < 20; n++) {
                     commit(db, n, random, acknowledged, refused);
                 }
@@ -67,7 +66,7 @@ class DiskFullTest {
                 assertTrue(db.writesRefused().isEmpty(), "writes still marked refused: " + db.writesRefused());
                 assertHolds(db, acknowledged, refused);
             }
-            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", LuceneIndex.RefreshPolicy.DEFAULT, 8 * MB, 0)) {
+            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", StorageOptions.defaults().withDiskRoom(8 * MB, 0))) {
                 assertHolds(db, acknowledged, refused);
                 assertEquals(acknowledged.size(), db.currentSerial(), "the journal holds exactly the acknowledged changes");
             }
@@ -82,7 +81,7 @@ class DiskFullTest {
             Path data = fs.dir().resolve("data");
             Map<String, RpslObject> acknowledged = new HashMap<>();
             List<String> refused = new ArrayList<>();
-            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", LuceneIndex.RefreshPolicy.DEFAULT, 2 * MB, 4 * MB)) {
+            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", StorageOptions.defaults().withDiskRoom(2 * MB, 4 * MB))) {
                 commit(db, 0, new Random(seed), acknowledged, refused);
                 Path filler = fs.fill("filler", 3 * MB);
                 long serial = db.currentSerial();

@@ -27,7 +27,7 @@ class RecoveryTest {
     Path dir;
 
     private void fill(int from, int to) {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             for (int i = from; i < to; i++) {
                 db.commit(List.of(Change.create(Objects.person("Person " + i, "P" + i + "-TEST", "M" + (i % 3) + "-MNT")),
                         Change.create(Objects.inetnum("10." + i + ".0.0 - 10." + i + ".0.255", "NET-" + i, "M" + (i % 3) + "-MNT"))));
@@ -39,7 +39,7 @@ class RecoveryTest {
     }
 
     private void assertComplete(int count, long serial) {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertEquals(serial, db.currentSerial());
             assertEquals(count * 2L, db.size());
             for (int i = 0; i < count; i++) {
@@ -91,7 +91,7 @@ class RecoveryTest {
     @Test
     void aStoreIsRebuiltFromTheSnapshotPlusTheJournalAfterIt() throws IOException {
         fill(0, 10);
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             db.snapshot();
         }
         fill(10, 20);
@@ -146,7 +146,7 @@ class RecoveryTest {
     void aStoreAheadOfItsJournalIsNeverThrownAway() throws IOException {
         fill(0, 3);
         delete(dir.resolve("journal"));
-        StorageException e = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class, () -> PersistentDatabase.open(dir, "TEST"));
+        StorageException e = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class, () -> TestStorage.open(dir, "TEST"));
         assertTrue(e.getMessage().contains("journal files are missing"), e.getMessage());
         assertTrue(Files.exists(dir.resolve(MapStore.FILE)), "the store is left as it was");
     }
@@ -160,7 +160,7 @@ class RecoveryTest {
         }
         Files.write(segment, new byte[] {0x57, 0x4A, 0x52, 0x31, 0, 0, 1, 0, 1, 2, 3}, StandardOpenOption.APPEND);
         assertComplete(5, 11);
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertEquals(12, db.commit(List.of(Change.create(Objects.person("After", "AF1-TEST", "M-MNT")))).firstSerial());
         }
     }
