@@ -52,6 +52,7 @@ public final class WhoisServer implements AutoCloseable {
 
     /** Starts every listener whose port is not 0; on failure closes what was started and rethrows. */
     public WhoisServer start() throws InterruptedException {
+        log.info("effective configuration: {}", config.effective());
         started.push(database);
         try {
             // one mail sender and one engine (one writer) for every door; closed after the listeners
@@ -65,12 +66,12 @@ public final class WhoisServer implements AutoCloseable {
             if (config.whoisPort() != 0) {
                 AccessControl acl = AccessControl.from(config);
                 QueryExecutor executor = new QueryExecutor(database, acl, VERSION, hostName(), config.registryMntner());
-                WhoisListener whois = new WhoisListener(executor, acl, whoisSettings);
+                WhoisListener whois = new WhoisListener(executor, acl, whoisSettings, config.transport());
                 started.push(whois);
                 whoisPort = whois.start(config.bindAddress(), config.whoisPort());
             }
             if (config.httpPort() != 0) {
-                HttpListener http = new HttpListener();
+                HttpListener http = new HttpListener(config.transport());
                 new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
                 http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(db, config, mail, writer, updates.guessBudget()));
                 started.push(http);

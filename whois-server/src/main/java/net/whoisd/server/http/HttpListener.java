@@ -52,10 +52,19 @@ public final class HttpListener implements AutoCloseable {
     static final int HANDLER_THREADS = Math.max(32, Runtime.getRuntime().availableProcessors() * 4);
 
     private final Map<String, HttpEndpoint> routes = new LinkedHashMap<>();
+    private final NettyTransport transport;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private EventExecutorGroup handlers;
     private Channel channel;
+
+    public HttpListener() {
+        this(NettyTransport.best());
+    }
+
+    public HttpListener(NettyTransport transport) {
+        this.transport = transport;
+    }
 
     /** Registers an endpoint for every path that starts with {@code prefix} (before {@link #start}). */
     public HttpListener route(String prefix, HttpEndpoint endpoint) {
@@ -65,7 +74,6 @@ public final class HttpListener implements AutoCloseable {
 
     /** Binds and returns the bound port (useful with port 0). */
     public int start(String bindAddress, int port) throws InterruptedException {
-        NettyTransport transport = NettyTransport.best();
         // the endpoints are updates and registry operations: background work beside the whois queries,
         // so every thread of this listener runs at the lowest priority (docs/updates.md, "Update work at low priority")
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("http-accept", true, Thread.MIN_PRIORITY),

@@ -88,6 +88,7 @@ public final class WhoisListener implements AutoCloseable {
     private final QueryExecutor executor;
     private final AccessControl acl;
     private final Settings settings;
+    private final NettyTransport transport;
     private final AtomicInteger open = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("whois-connections", GlobalEventExecutor.INSTANCE);
     private final String banner = QueryMessages.banner() + "\n";
@@ -99,14 +100,18 @@ public final class WhoisListener implements AutoCloseable {
     private Channel channel;
 
     public WhoisListener(QueryExecutor executor, AccessControl acl, Settings settings) {
+        this(executor, acl, settings, NettyTransport.best());
+    }
+
+    public WhoisListener(QueryExecutor executor, AccessControl acl, Settings settings, NettyTransport transport) {
         this.executor = executor;
         this.acl = acl;
         this.settings = settings;
+        this.transport = transport;
     }
 
     /** Binds and returns the bound port (useful with port 0). */
     public int start(String bindAddress, int port) throws InterruptedException {
-        NettyTransport transport = NettyTransport.best();
         // one group accepts and serves: a connection accepted by the loop that serves it is
         // registered in place, without a hand-off to another thread
         workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), transport.ioHandlers());

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.TestStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,10 +54,13 @@ class ServeCommandTest {
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "serve stops on SIGTERM");
             assertTrue(Files.readString(stdout).endsWith("whoisd: stopped cleanly\n"), Files.readString(stdout));
+            String log = Files.readString(dir.resolve("stderr.log"));
+            assertTrue(log.contains("effective configuration: source=TEST, data.dir=" + data + ", bind.address=127.0.0.1, whois.port="
+                    + port + ", "), log);
         } finally {
             p.destroyForcibly();
         }
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             assertEquals(99, db.size(), "the database was closed cleanly and keeps the sample data");
         }
     }
