@@ -33,7 +33,8 @@ public final class ConfigDocs {
                 .append("Defaults suit a 2-core machine with a database of a few million objects. Tuning keys go in the same\n")
                 .append("file, or, as before, into `JAVA_OPTS` as system properties named `whoisd.` + the key (for example\n")
                 .append("`JAVA_OPTS=\"-Xmx4g -Dwhoisd.store.checkpoint-ms=5000\" ./whoisd serve`). A system property overrides\n")
-                .append("the file's value for the same key, as command-line options do; it is checked like the file's.\n\n");
+                .append("the file's value for the same key, as command-line options do; it is checked like the file's, and a\n")
+                .append("`whoisd.` property that names a configuration key or misspells a tuning key is an error.\n\n");
         table(md, Group.TUNING);
         return md.toString();
     }

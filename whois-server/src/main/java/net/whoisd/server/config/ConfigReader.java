@@ -14,7 +14,9 @@ import java.util.TreeSet;
  * used: unknown keys and bad values are all reported together in one {@link ConfigException}.
  *
  * <p>A tuning key given both ways takes the system property's value: like the command-line
- * options, what is given for one run overrides the file.
+ * options, what is given for one run overrides the file. A {@code whoisd.} system property that
+ * names a configuration key, or nearly names a tuning key, is an error too; others are left alone
+ * (the build has {@code whoisd.} properties of its own, {@code whoisd.skipSlow} for one).
  */
 public final class ConfigReader {
     private ConfigReader() {
@@ -32,6 +34,7 @@ public final class ConfigReader {
                 problems.add(name + ": unknown key" + suggestion(name).map(s -> " (did you mean " + s + "?)").orElse(""));
             }
         }
+        problems.addAll(misplacedSystemProperties(systemProperties));
         Map<ConfigKey<?>, Object> values = new HashMap<>();
         for (ConfigKey<?> key : ConfigKeys.all()) {
             String property = key.systemProperty();
@@ -51,6 +54,25 @@ public final class ConfigReader {
             throw new ConfigException(origin, problems);
         }
         return values;
+    }
+
+    private static List<String> misplacedSystemProperties(Properties systemProperties) {
+        List<String> problems = new ArrayList<>();
+        for (String property : new TreeSet<>(systemProperties.stringPropertyNames())) {
+            if (!property.startsWith(ConfigKey.SYSTEM_PROPERTY_PREFIX)) {
+                continue;
+            }
+            String name = property.substring(ConfigKey.SYSTEM_PROPERTY_PREFIX.length());
+            Optional<ConfigKey<?>> key = ConfigKeys.byName(name);
+            if (key.isPresent() && key.get().systemProperty() == null) {
+                problems.add("-D" + property + ": only tuning keys are read from system properties; set " + name
+                        + " in the --config file");
+            } else if (key.isEmpty()) {
+                suggestion(name).flatMap(ConfigKeys::byName).filter(k -> k.systemProperty() != null).ifPresent(k ->
+                        problems.add("-D" + property + ": unknown tuning key (did you mean -D" + k.systemProperty() + "?)"));
+            }
+        }
+        return problems;
     }
 
     /** The known key nearest to a misspelt one, if it is near enough to be what was meant. */

@@ -29,8 +29,9 @@ class ServeCommandTest {
         Path data = dir.resolve("data");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path stdout = dir.resolve("stdout.log");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WhoisdMain.class.getName(),
-                "serve", "--data", data.toString(), "--whois-port", String.valueOf(port), "--http-port", "0",
+        // the server's own logging (INFO to stderr), not the WARN level of the tests' logback-test.xml
+        Process p = new ProcessBuilder(java, "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                WhoisdMain.class.getName(), "serve", "--data", data.toString(), "--whois-port", String.valueOf(port), "--http-port", "0",
                 "--smtp-port", "0")
                 .redirectOutput(stdout.toFile())
                 .redirectError(dir.resolve("stderr.log").toFile())

@@ -52,14 +52,16 @@ class ConfigReaderTest {
     @Test
     void aSystemPropertyOverridesTheFileForTuningKeysOnly() throws Exception {
         Properties file = props("store.checkpoint-ms", "3000", "whois.port", "4300", "cache.keys", "7");
-        Properties system = props("whoisd.store.checkpoint-ms", "7000", "whoisd.whois.port", "4399", "other", "x");
+        Properties system = props("whoisd.store.checkpoint-ms", "7000", "whoisd.skipSlow", "", "other", "x");
         ServerConfig config = ServerConfig.fromProperties(file, system);
         assertEquals(Duration.ofMillis(7000), config.get(ConfigKeys.STORE_CHECKPOINT_INTERVAL));
-        assertEquals(4300, config.whoisPort(), "configuration keys come from the file only");
+        assertEquals(4300, config.whoisPort());
         assertEquals(7, config.storageOptions().cacheKeys(), "the file's value where no system property is set");
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ServerConfig.fromProperties(file, props("whoisd.snapshot.changes", "0")));
-        assertEquals(List.of("-Dwhoisd.snapshot.changes: out of range 1..: 0"), e.problems());
+        ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.fromProperties(file,
+                props("whoisd.snapshot.changes", "0", "whoisd.whois.port", "4399", "whoisd.store.chekpoint-ms", "5")));
+        assertEquals(List.of("-Dwhoisd.store.chekpoint-ms: unknown tuning key (did you mean -Dwhoisd.store.checkpoint-ms?)",
+                "-Dwhoisd.whois.port: only tuning keys are read from system properties; set whois.port in the --config file",
+                "-Dwhoisd.snapshot.changes: out of range 1..: 0"), e.problems());
     }
 
     @Test
@@ -77,6 +79,12 @@ class ConfigReaderTest {
         assertEquals(Path.of("/var/spool/whoisd"), config.mailOutbox());
         assertEquals(null, config.mailRelay());
         assertThrows(ConfigException.class, () -> ServerConfig.fromProperties(props("store.checkpoint-ms", "5 fortnights")));
+        for (String address : List.of("0.0.0.0", "::", "2001:db8::1", "whois.example.net")) {
+            assertEquals(address, ServerConfig.fromProperties(props("bind.address", address)).bindAddress());
+        }
+        for (String bad : List.of("256.1.1.1", "2001:db8::g", "who is")) {
+            assertThrows(ConfigException.class, () -> ServerConfig.fromProperties(props("bind.address", bad)), bad);
+        }
     }
 
     @Test
