@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import net.whoisd.server.config.ServerConfig;
-import net.whoisd.storage.BulkImporter;
+import net.whoisd.storage.disk.BulkImporter;
 import net.whoisd.storage.DumpReadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import net.whoisd.server.NettyTransport;
+import net.whoisd.server.transport.NettyTransport;
 import net.whoisd.server.config.ConfigKey.Group;
 
 /**
@@ -67,6 +67,14 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> GUESSES_PER_MNTNER = key("auth.guesses-per-mntner", integer(1, 1_000_000), "30", "failed password checks all clients together may make against one maintainer per window");
     public static final ConfigKey<Duration> GUESS_WINDOW = key("auth.guess-window-minutes", duration(ChronoUnit.MINUTES, Duration.ofMinutes(1), Duration.ofDays(7)), "10", "the guess budgets refill evenly over this window; when empty, checks are refused at once");
     public static final ConfigKey<Boolean> ABUSE_CONTACT_REQUIRED = key("policy.abuse-contact", choice("required", "warn"), "required", "`warn` only warns when a resource leads to no abuse contact");
+    public static final ConfigKey<Boolean> MONITORING_FROM_LOOPBACK = key("monitoring.loopback", choice("allowed", "denied"), "allowed", "`denied` serves `/metrics` and `/health` only to `acl.trusted`, not to loopback addresses (docs/operations.md)");
+    public static final ConfigKey<Integer> WHOIS_LARGE_QUERIES = key("whois.large-queries", integer(0, 1_000_000), "16", "answers of unbounded lookups (inverse, `-m`/`-M`, names, history) in progress at once over all clients; over it `%ERROR:208` and close; a quarter of it look up at a time; 0 = unlimited (docs/query.md, \"Large answers\")");
+    public static final ConfigKey<Integer> ACL_LARGE_QUERIES_PER_IP = key("acl.large-queries-per-ip", integer(0, 1_000_000), "2", "the same per client IP (trusted exempt); 0 = unlimited");
+    public static final ConfigKey<Integer> HTTP_CONNECTIONS_PER_IP = key("http.connections-per-ip", integer(0, 1_000_000), "10", "simultaneous HTTP connections per client IP (trusted exempt); over it `429` and close; 0 = unlimited");
+    public static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS = key("http.max-connections", integer(0, 1_000_000), "1000", "simultaneous HTTP connections in all; over it `503` and close; 0 = unlimited");
+    public static final ConfigKey<Duration> HTTP_REQUEST_TIMEOUT = key("http.request-timeout", duration(ChronoUnit.SECONDS, Duration.ofSeconds(1), Duration.ofDays(1)), "60", "time a whole HTTP request may take to arrive, from the connect or the previous response; then `408` and close");
+    public static final ConfigKey<Integer> SMTP_CONNECTIONS_PER_IP = key("smtp.connections-per-ip", integer(0, 1_000_000), "5", "simultaneous SMTP connections per client IP (trusted exempt); over it a `421` greeting and close; 0 = unlimited");
+    public static final ConfigKey<Integer> SMTP_MAX_CONNECTIONS = key("smtp.max-connections", integer(0, 1_000_000), "100", "simultaneous SMTP connections in all; over it a `421` greeting and close; 0 = unlimited");
     public static final ConfigKey<Optional<String>> REVERSE_SECONDARY = key("registry.reverse-secondary", optional(address()), "", "name server that block-sized reverse delegations must list");
 
     // ------------------------------------------------------------------ tuning

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import net.whoisd.server.NettyTransport;
+import net.whoisd.server.transport.NettyTransport;
 import net.whoisd.server.auth.GuessBudget;
-import net.whoisd.storage.StorageOptions;
+import net.whoisd.storage.disk.StorageOptions;
 import net.whoisd.storage.index.LuceneIndex;
 
 /**
@@ -206,6 +206,39 @@ public final class ServerConfig {
                 get(ConfigKeys.GUESS_WINDOW));
     }
 
+    public int httpConnectionsPerIp() {
+        return get(ConfigKeys.HTTP_CONNECTIONS_PER_IP);
+    }
+
+    public int httpMaxConnections() {
+        return get(ConfigKeys.HTTP_MAX_CONNECTIONS);
+    }
+
+    public int httpRequestTimeoutSeconds() {
+        return Math.toIntExact(get(ConfigKeys.HTTP_REQUEST_TIMEOUT).toSeconds());
+    }
+
+    public int smtpConnectionsPerIp() {
+        return get(ConfigKeys.SMTP_CONNECTIONS_PER_IP);
+    }
+
+    public int smtpMaxConnections() {
+        return get(ConfigKeys.SMTP_MAX_CONNECTIONS);
+    }
+
+    public int whoisLargeQueries() {
+        return get(ConfigKeys.WHOIS_LARGE_QUERIES);
+    }
+
+    public int aclLargeQueriesPerIp() {
+        return get(ConfigKeys.ACL_LARGE_QUERIES_PER_IP);
+    }
+
+    /** Whether loopback addresses may read {@code /metrics} and {@code /health} ({@code monitoring.loopback}). */
+    public boolean monitoringFromLoopback() {
+        return get(ConfigKeys.MONITORING_FROM_LOOPBACK);
+    }
+
     /** {@code update.commit-interval-ms}. */
     public Duration commitInterval() {
         return get(ConfigKeys.UPDATE_COMMIT_INTERVAL);
@@ -215,7 +248,7 @@ public final class ServerConfig {
         return NettyTransport.of(get(ConfigKeys.TRANSPORT));
     }
 
-    /** The storage tuning keys, for {@link net.whoisd.storage.PersistentDatabase#open(Path, String, StorageOptions)}. */
+    /** The storage tuning keys, for {@link net.whoisd.storage.disk.PersistentDatabase#open(Path, String, StorageOptions)}. */
     public StorageOptions storageOptions() {
         return new StorageOptions(get(ConfigKeys.STORE_CHECKPOINT_INTERVAL), get(ConfigKeys.STORE_CHECKPOINT_CHANGES),
                 get(ConfigKeys.STORE_RESERVE), get(ConfigKeys.STORE_MIN_FREE), get(ConfigKeys.STORE_OPEN_TIMEOUT),

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.whoisd.rpsl.Problem;
+import net.whoisd.server.outbox.OutgoingMail;
 import net.whoisd.server.update.Acknowledgement;
 
 /**

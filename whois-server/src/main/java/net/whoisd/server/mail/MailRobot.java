@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.auth.PgpSignatures;
+import net.whoisd.server.outbox.MailSender;
+import net.whoisd.server.outbox.OutgoingMail;
 import net.whoisd.server.update.Keyword;
 import net.whoisd.server.update.UpdateOrigin;
 import net.whoisd.server.update.UpdateRequest;

@@ -30,8 +30,9 @@ import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.auth.OverrideCredentials;
 import net.whoisd.server.auth.PasswordChecker;
 import net.whoisd.server.config.ServerConfig;
-import net.whoisd.server.mail.MailSender;
-import net.whoisd.server.mail.OutgoingMail;
+import net.whoisd.server.outbox.MailSender;
+import net.whoisd.server.outbox.OutgoingMail;
+import net.whoisd.server.metrics.Metrics;
 import net.whoisd.server.write.SingleWriter;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.StorageException;
@@ -72,6 +73,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     private static final int PREWARM_OBJECTS = 5;
 
     private final WhoisDatabase db;
+    private final Metrics metrics;
     private final UpdateSettings settings;
     private final MessageRun.Parts parts;
     private final PasswordChecker passwords;
@@ -122,7 +124,14 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
      */
     public UpdateEngine(WhoisDatabase db, SyntaxChecks syntax, UpdateSettings settings, MailSender mail, Clock clock,
                         SingleWriter writer) {
+        this(db, syntax, settings, mail, clock, writer, new Metrics());
+    }
+
+    /** @param metrics counts every handled message by its door and result */
+    public UpdateEngine(WhoisDatabase db, SyntaxChecks syntax, UpdateSettings settings, MailSender mail, Clock clock,
+                        SingleWriter writer, Metrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.settings = settings;
         this.commitIntervalNanos = settings.commitInterval().toNanos();
         this.passwords = new PasswordChecker(settings.md5Enabled());
@@ -138,9 +147,10 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     }
 
     /** The engine as the server runs it: the parser's checks, settings and mail from the configuration. */
-    public static UpdateEngine create(WhoisDatabase db, ServerConfig config, MailSender sender, SingleWriter writer) {
+    public static UpdateEngine create(WhoisDatabase db, ServerConfig config, MailSender sender, SingleWriter writer,
+                                      Metrics metrics) {
         return new UpdateEngine(db, new ParserSyntaxChecks(db.source()), UpdateSettings.from(config), sender,
-                Clock.systemUTC(), writer);
+                Clock.systemUTC(), writer, metrics);
     }
 
     /** The guess budget, for the other doors that check passwords (the registry operations' HTTP Basic). */
@@ -201,7 +211,9 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
             log.warn("update client={} origin={}: password or override checks refused, too many failed (guesses charged to {})",
                     request.client(), request.origin(), request.guessingClient());
         }
-        return new UpdateResponse(ack, ok, failed, results);
+        UpdateResponse response = new UpdateResponse(ack, ok, failed, results);
+        metrics.updateHandled(request.origin().door(), response.success());
+        return response;
     }
 
     /**

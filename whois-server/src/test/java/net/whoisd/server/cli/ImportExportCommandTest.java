@@ -25,8 +25,8 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslLexer;
 import net.whoisd.rpsl.ParsedObject;
 import net.whoisd.sample.SampleData;
-import net.whoisd.storage.PersistentDatabase;
-import net.whoisd.storage.TestStorage;
+import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import net.whoisd.server.NettyTransport;
-import net.whoisd.storage.StorageOptions;
+import net.whoisd.server.transport.NettyTransport;
+import net.whoisd.storage.disk.StorageOptions;
 import org.junit.jupiter.api.Test;
 
 /** The key table parses, checks and reports the configuration as documented in docs/configuration.md. */

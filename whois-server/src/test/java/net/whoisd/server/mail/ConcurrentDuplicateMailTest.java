@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.update.UpdateResponse;
 import net.whoisd.server.update.UpdateService;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import net.whoisd.rpsl.Problem;
+import net.whoisd.server.outbox.OutgoingMail;
 import net.whoisd.server.update.Acknowledgement;
 import org.junit.jupiter.api.Test;
 
