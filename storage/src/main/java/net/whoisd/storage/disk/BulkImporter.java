@@ -24,6 +24,7 @@ import net.whoisd.rpsl.ObjectValidator;
 import net.whoisd.rpsl.ParsedObject;
 import net.whoisd.rpsl.Problem;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.rpsl.Severity;
 import net.whoisd.rpsl.ValidationMode;
 import net.whoisd.rpsl.ValidationResult;
 import net.whoisd.storage.Change;
@@ -48,6 +49,10 @@ import net.whoisd.storage.store.Versions;
  * Loads RPSL dump files (plain or gzip) into a data directory. Objects may come in any order and
  * refer to each other freely: references are not checked. Each object is validated (LENIENT by
  * default, STRICT on request); a rejected object is reported with file:line and the rest load.
+ * Leniently, every object with a known class, a non-empty primary key and the right (or no) source
+ * loads; what is wrong with it is reported as a warning with file:line and counted by reason, and
+ * an object with a warning is stored exactly as the dump has it (not normalised). A primary key that
+ * is an {@code AUTO-n} placeholder is refused in both modes: only an update can assign the real key.
  *
  * <p>Into an empty data directory the fast path builds everything in one pass: a snapshot file (the
  * durable record of the load, instead of one journal entry per object), the MapDB store without
@@ -67,6 +72,10 @@ public final class BulkImporter {
         /** An object that was not loaded, with where it starts and why. */
         void rejected(String file, int line, String reason);
 
+        /** A problem of an object that was loaded (or of a deleted object of a legacy dump that was skipped). */
+        default void warning(String file, int line, String reason) {
+        }
+
         /** Called every couple of seconds while reading. */
         void progress(long objects, long bytesRead, long totalBytes, long elapsedMillis);
     }
@@ -77,6 +86,7 @@ public final class BulkImporter {
      * @param loaded     objects accepted (created, modified or unchanged)
      * @param rejected   objects that failed to parse or validate
      * @param duplicates objects whose key was already seen earlier in the dump (the first one wins)
+     * @param warnings   the problems of loaded objects, counted by reason
      * @param created    objects created (all loaded objects on the fast path)
      * @param modified   objects changed
      * @param deleted    objects deleted (only with replace)
@@ -84,8 +94,8 @@ public final class BulkImporter {
      * @param serial     the database serial after the import
      * @param millis     time taken
      */
-    public record Summary(long loaded, long rejected, long duplicates, long created, long modified, long deleted,
-                          boolean fastPath, long serial, long millis) {
+    public record Summary(long loaded, long rejected, long duplicates, ImportWarnings warnings, long created, long modified,
+                          long deleted, boolean fastPath, long serial, long millis) {
     }
 
     private final Path dataDir;
@@ -151,6 +161,7 @@ public final class BulkImporter {
         long loaded;
         long rejected;
         long duplicates;
+        final ImportWarnings warnings = new ImportWarnings();
     }
 
     private void read(List<Path> files, Tally tally, Set<String> seen, NestingCheck nesting, Sink sink) throws IOException {
@@ -264,6 +275,10 @@ public final class BulkImporter {
 
     private Optional<Accepted> check(ParsedObject parsed, ObjectValidator validator, String file, Tally tally, Set<String> seen,
                                      NestingCheck nesting) {
+        if (parsed.isSkipped()) {
+            warn(parsed.problems(), file, tally);
+            return Optional.empty();
+        }
         if (parsed.object() == null || parsed.hasErrors()) {
             tally.rejected++;
             listener.rejected(file, parsed.line(), firstError(parsed.problems(), "no object in paragraph"));
@@ -275,15 +290,17 @@ public final class BulkImporter {
             listener.rejected(file, parsed.line(), firstError(result.problems(), "invalid object"));
             return Optional.empty();
         }
-        RpslObject object = result.object();
-        ObjectKey key;
-        try {
-            key = ObjectKey.of(object);
-        } catch (IllegalArgumentException e) {
+        ObjectType type = result.object().type().orElseThrow();
+        if (ObjectKey.isPlaceholder(type, result.object())) {
             tally.rejected++;
-            listener.rejected(file, parsed.line(), e.getMessage());
+            listener.rejected(file, parsed.line(), "primary key " + ObjectKey.primaryKey(type, result.object())
+                    + " is a placeholder that only an update turns into a key; not loaded");
             return Optional.empty();
         }
+        boolean warned = hasWarnings(parsed.problems()) | hasWarnings(result.problems());
+        // a leniently loaded object is kept as it came: its warnings say what is wrong, nothing is fixed silently
+        RpslObject object = warned && !strict ? parsed.object() : result.object();
+        ObjectKey key = new ObjectKey(type, ObjectKey.primaryKey(type, object));
         String storeKey = StoreKeys.of(key);
         if (!seen.add(storeKey)) {
             tally.duplicates++;
@@ -302,8 +319,30 @@ public final class BulkImporter {
                 return Optional.empty();
             }
         }
+        if (warned) {
+            warn(parsed.problems(), file, tally);
+            warn(result.problems(), file, tally);
+        }
         // written out here, on the reading thread: the writing thread has the store, the snapshot and more
         return Optional.of(new Accepted(key, storeKey, object, object.toText(), range));
+    }
+
+    private static boolean hasWarnings(List<Problem> problems) {
+        for (Problem p : problems) {
+            if (p.severity() == Severity.WARNING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void warn(List<Problem> problems, String file, Tally tally) {
+        for (Problem p : problems) {
+            if (p.severity() == Severity.WARNING) {
+                tally.warnings.add(p);
+                listener.warning(file, p.line(), (p.attribute() != null ? p.attribute() + ": " : "") + p.message());
+            }
+        }
     }
 
     private static String firstError(List<Problem> problems, String fallback) {
@@ -381,7 +420,7 @@ public final class BulkImporter {
         try (Journal journal = Journal.open(dataDir.resolve("journal"))) {
             journal.continueAfter(serial);
         }
-        return new Summary(tally.loaded, tally.rejected, tally.duplicates, tally.loaded, 0, 0, true, serial,
+        return new Summary(tally.loaded, tally.rejected, tally.duplicates, tally.warnings, tally.loaded, 0, 0, true, serial,
                 System.currentTimeMillis() - started);
     }
 
@@ -549,7 +588,7 @@ public final class BulkImporter {
                     db.commit(List.copyOf(pending.subList(from, Math.min(from + BATCH, pending.size()))));
                 }
             }
-            return new Summary(tally.loaded, tally.rejected, tally.duplicates, counts[0], counts[1], counts[2], false,
+            return new Summary(tally.loaded, tally.rejected, tally.duplicates, tally.warnings, counts[0], counts[1], counts[2], false,
                     db.currentSerial(), System.currentTimeMillis() - started);
         }
     }

@@ -73,10 +73,13 @@ final class CommitPipeline {
         return failures;
     }
 
-    /** See {@link WhoisDatabase#commit(List, Runnable)}. */
-    CommitResult commit(List<Change> changes, Runnable precondition) {
+    /** See {@link WhoisDatabase#commit(List, Runnable, List)}. */
+    CommitResult commit(List<Change> changes, Runnable precondition, List<String> tags) {
         if (changes == null || changes.isEmpty()) {
             throw new StorageException("a commit needs at least one change");
+        }
+        if (!tags.isEmpty() && tags.size() != changes.size()) {
+            throw new StorageException(tags.size() + " tags for " + changes.size() + " changes");
         }
         synchronized (writer) {
             if (closed) {
@@ -87,7 +90,7 @@ final class CommitPipeline {
             List<RpslObject> objects = new ArrayList<>(changes.size());
             Map<String, Long> idsBefore = new HashMap<>();
             long freshIds = view.store().nextId();
-            List<JournalChange> journalChanges = prepare(changes, objects, idsBefore);
+            List<JournalChange> journalChanges = withTags(prepare(changes, objects, idsBefore), tags);
             long now = System.currentTimeMillis();
             JournalRecord record = new JournalRecord(journal.lastSerial() + 1, now, journalChanges);
             try {
@@ -126,6 +129,18 @@ final class CommitPipeline {
      * Applies a journalled commit to the index, the store, the range indexes and the caches, and
      * shows it to readers; returns what releases the index reader it replaced.
      */
+    private static List<JournalChange> withTags(List<JournalChange> changes, List<String> tags) {
+        if (tags.isEmpty()) {
+            return changes;
+        }
+        List<JournalChange> tagged = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            JournalChange c = changes.get(i);
+            tagged.add(new JournalChange(c.operation(), c.id(), c.text(), tags.get(i)));
+        }
+        return tagged;
+    }
+
     private Runnable apply(JournalRecord record, List<JournalChange> journalChanges, List<RpslObject> objects,
                            Map<String, Long> idsBefore, long freshIds) {
         MapStore store = view.store();

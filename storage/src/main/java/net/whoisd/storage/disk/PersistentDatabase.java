@@ -2,19 +2,23 @@ package net.whoisd.storage.disk;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
 import net.whoisd.storage.ObjectVersion;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StoredObject;
+import net.whoisd.storage.TaggedChange;
 import net.whoisd.storage.WhoisDatabase;
 import net.whoisd.storage.journal.Journal;
+import net.whoisd.storage.journal.JournalChange;
 import net.whoisd.storage.range.RangeTable;
 import net.whoisd.storage.store.Snapshots;
 import org.slf4j.Logger;
@@ -174,12 +178,32 @@ public final class PersistentDatabase implements WhoisDatabase {
 
     @Override
     public CommitResult commit(List<Change> changes) {
-        return pipeline.commit(changes, () -> { });
+        return pipeline.commit(changes, () -> { }, List.of());
     }
 
     @Override
     public CommitResult commit(List<Change> changes, Runnable precondition) {
-        return pipeline.commit(changes, precondition);
+        return pipeline.commit(changes, precondition, List.of());
+    }
+
+    @Override
+    public CommitResult commit(List<Change> changes, Runnable precondition, List<String> tags) {
+        return pipeline.commit(changes, precondition, tags);
+    }
+
+    @Override
+    public List<TaggedChange> taggedChanges(long afterSerial) {
+        List<TaggedChange> found = new ArrayList<>();
+        journal.replay(afterSerial, record -> {
+            for (int i = 0; i < record.changes().size(); i++) {
+                JournalChange c = record.changes().get(i);
+                long serial = record.firstSerial() + i;
+                if (c.tag() != null && serial > afterSerial) {
+                    found.add(new TaggedChange(c.tag(), serial, new Change(c.operation(), RpslObject.parse(c.text()))));
+                }
+            }
+        });
+        return found;
     }
 
     /** Why commits are refused now, if they are (for health checks). */

@@ -57,6 +57,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Map<String, String>> OVERRIDE_USERS = key("override.users", users(), "", "users allowed to use `override:` and the registry operations (shown masked)");
     public static final ConfigKey<Optional<String>> MAIL_RELAY = key("mail.relay", optional(hostAndPort()), "", "SMTP relay for acknowledgements and notifications (port 25 unless given)");
     public static final ConfigKey<Optional<Path>> MAIL_OUTBOX = key("mail.outbox", optional(path()), "", "without a relay: directory the mails are written to as `.eml` files");
+    public static final ConfigKey<Duration> MAIL_FAILED_RETENTION = key("mail.failed-retention-days", duration(ChronoUnit.DAYS, Duration.ZERO, Duration.ofDays(3650)), "30", "messages in `mail-spool/failed/` older than this are deleted (looked at hourly); 0 keeps them (docs/mail.md)");
     public static final ConfigKey<String> MAIL_FROM = key("mail.from", mailAddress(), "auto-dbm@localhost", "sender of acknowledgements and notifications");
     public static final ConfigKey<List<String>> ACL_TRUSTED = key("acl.trusted", ipRanges(), "", "clients exempt from the query limits");
     public static final ConfigKey<List<String>> ACL_DENIED = key("acl.denied", ipRanges(), "", "clients refused at connect");

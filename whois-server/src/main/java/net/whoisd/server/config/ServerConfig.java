@@ -164,6 +164,11 @@ public final class ServerConfig {
         return get(ConfigKeys.MAIL_OUTBOX).orElse(null);
     }
 
+    /** Days failed mails are kept ({@code mail.failed-retention-days}); 0: for ever. */
+    public int mailFailedRetentionDays() {
+        return Math.toIntExact(get(ConfigKeys.MAIL_FAILED_RETENTION).toDays());
+    }
+
     public String mailFrom() {
         return get(ConfigKeys.MAIL_FROM);
     }

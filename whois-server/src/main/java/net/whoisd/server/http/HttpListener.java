@@ -183,6 +183,17 @@ public final class HttpListener implements AutoCloseable {
         return best;
     }
 
+    private static Map<String, List<String>> query(QueryStringDecoder uri) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        try {
+            uri.parameters().forEach((k, v) -> query.put(k, new ArrayList<>(v)));
+        } catch (IllegalArgumentException e) {
+            // Netty's message quotes the whole query string, password included: never passed on
+            throw new MalformedFormException("a %-escape in the query string is not two hexadecimal digits");
+        }
+        return query;
+    }
+
     private final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -208,14 +219,16 @@ public final class HttpListener implements AutoCloseable {
                 } else {
                     Map<String, String> headers = new LinkedHashMap<>();
                     request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
-                    Map<String, List<String>> query = new LinkedHashMap<>();
-                    uri.parameters().forEach((k, v) -> query.put(k, new ArrayList<>(v)));
-                    HttpCall call = new HttpCall(request.method().name(), uri.path(), query, headers,
-                            ByteBufUtil.getBytes(request.content()), client);
                     try {
+                        HttpCall call = new HttpCall(request.method().name(), uri.path(), query(uri), headers,
+                                ByteBufUtil.getBytes(request.content()), client);
                         answer = endpoint.handle(call);
+                    } catch (MalformedFormException e) {
+                        answer = HttpAnswer.text(400, "The form data could not be decoded (" + e.getMessage()
+                                + "): send it URL-encoded (application/x-www-form-urlencoded, e.g. curl --data-urlencode)"
+                                + " or as multipart/form-data; nothing was processed\n");
                     } catch (Exception e) {
-                        log.error("http {} {} failed", call.method(), call.path(), e);
+                        log.error("http {} {} failed", request.method().name(), uri.path(), e);
                         answer = HttpAnswer.text(500, "internal error; the request was not completed\n");
                     }
                 }

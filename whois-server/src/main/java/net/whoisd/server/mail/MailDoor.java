@@ -2,6 +2,9 @@ package net.whoisd.server.mail;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.server.acl.AddressRanges;
 import net.whoisd.server.acl.ConnectionLimits;
@@ -53,13 +56,19 @@ public final class MailDoor implements AutoCloseable {
     public static MailDoor open(ServerConfig config, UpdateService updates, WhoisDatabase database, MailSender sender,
                                 int workers) throws IOException {
         Path dataDir = config.dataDir();
-        MailSpool spool = MailSpool.open(dataDir.resolve("mail-spool"));
+        Path spoolDir = dataDir.resolve("mail-spool");
+        MailSpool spool = MailSpool.open(spoolDir);
         ProcessedMessageIds processed = ProcessedMessageIds.open(dataDir.resolve("mail-processed-ids"),
                 REMEMBERED_MESSAGE_IDS);
+        Set<String> pending = new HashSet<>();
+        spool.pending().forEach(entry -> pending.add(entry.name()));
+        StoredAnswers answers = StoredAnswers.open(spoolDir.resolve("answers"), pending);
+        MailCommits commits = MailCommits.open(database, spoolDir.resolve("answered-serial"), pending);
         MailRobot robot = new MailRobot(updates,
-                id -> database.get(ObjectType.KEY_CERT, id).map(StoredObject::object), sender, processed,
-                database.source());
-        SpoolWorker worker = new SpoolWorker(spool, robot, workers);
+                id -> database.get(ObjectType.KEY_CERT, id).map(StoredObject::object), sender, processed, answers,
+                commits, database.source());
+        SpoolWorker worker = new SpoolWorker(spool, robot, workers, config.mailFailedRetentionDays() > 0
+                ? Duration.ofDays(config.mailFailedRetentionDays()) : null);
         MailListener listener = new MailListener(spool, worker::wake, config.smtpMaxMessageSize(),
                 new ConnectionLimits(config.smtpConnectionsPerIp(), config.smtpMaxConnections(),
                         AddressRanges.parse("acl.trusted", config.aclTrusted())));

@@ -11,6 +11,7 @@ import net.whoisd.storage.CommitResult;
 import net.whoisd.storage.ObjectVersion;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StoredObject;
+import net.whoisd.storage.TaggedChange;
 import net.whoisd.storage.WhoisDatabase;
 
 /**
@@ -28,10 +29,24 @@ public final class MeasuredDatabase implements WhoisDatabase {
 
     @Override
     public CommitResult commit(List<Change> changes) {
+        return timed(() -> db.commit(changes));
+    }
+
+    @Override
+    public CommitResult commit(List<Change> changes, Runnable precondition) {
+        return timed(() -> db.commit(changes, precondition));
+    }
+
+    @Override
+    public CommitResult commit(List<Change> changes, Runnable precondition, List<String> tags) {
+        return timed(() -> db.commit(changes, precondition, tags));
+    }
+
+    private CommitResult timed(java.util.function.Supplier<CommitResult> commit) {
         long started = System.nanoTime();
         boolean succeeded = false;
         try {
-            CommitResult result = db.commit(changes);
+            CommitResult result = commit.get();
             succeeded = true;
             return result;
         } finally {
@@ -40,16 +55,8 @@ public final class MeasuredDatabase implements WhoisDatabase {
     }
 
     @Override
-    public CommitResult commit(List<Change> changes, Runnable precondition) {
-        long started = System.nanoTime();
-        boolean succeeded = false;
-        try {
-            CommitResult result = db.commit(changes, precondition);
-            succeeded = true;
-            return result;
-        } finally {
-            metrics.commitTook(System.nanoTime() - started, succeeded);
-        }
+    public List<TaggedChange> taggedChanges(long afterSerial) {
+        return db.taggedChanges(afterSerial);
     }
 
     @Override

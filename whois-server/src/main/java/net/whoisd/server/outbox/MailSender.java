@@ -72,6 +72,15 @@ public final class MailSender implements AutoCloseable {
 
     /** Sends (or writes) the message; failures are logged and reported as false, never thrown. */
     public boolean send(OutgoingMail mail) {
+        return send(mail, null);
+    }
+
+    /**
+     * As {@link #send(OutgoingMail)}, for a message that may be sent again after a crash: in the outbox
+     * it is written under a name made of {@code deliveryId}, and not written again if it is there. (A
+     * relay cannot tell; a message handed to it just before a crash can go out twice.)
+     */
+    public boolean send(OutgoingMail mail, String deliveryId) {
         if (mail.to().isEmpty()) {
             return false;
         }
@@ -80,7 +89,7 @@ public final class MailSender implements AutoCloseable {
             if (relayHost != null) {
                 relay(message);
             } else if (outbox != null) {
-                writeToOutbox(message);
+                writeToOutbox(message, deliveryId);
             } else {
                 log.info("mail not sent (no mail.relay or mail.outbox configured): to={} subject={}", mail.to(), mail.subject());
                 return false;
@@ -160,13 +169,19 @@ public final class MailSender implements AutoCloseable {
         return message;
     }
 
-    private void writeToOutbox(MimeMessage message) throws IOException, MessagingException {
+    private void writeToOutbox(MimeMessage message, String deliveryId) throws IOException, MessagingException {
         Files.createDirectories(outbox);
-        String name = System.currentTimeMillis() + "-" + sequence.incrementAndGet();
+        String name = deliveryId == null ? System.currentTimeMillis() + "-" + sequence.incrementAndGet()
+                : deliveryId.replaceAll("\\.eml$", "").replaceAll("[^A-Za-z0-9._-]", "_") + "-answer";
+        Path target = outbox.resolve(name + ".eml");
+        if (deliveryId != null && Files.exists(target)) {
+            log.info("mail {} is already in the outbox; not written again", target.getFileName());
+            return;
+        }
         Path tmp = outbox.resolve("." + name + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {
             message.writeTo(out);
         }
-        Files.move(tmp, outbox.resolve(name + ".eml"), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import net.whoisd.rpsl.IpRange;
+import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectTemplate;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.ObjectValidator;
@@ -485,6 +486,13 @@ public final class QueryExecutor {
                 found.putIfAbsent(s.id(), s);
             }
         }
+        for (Map.Entry<String, Set<ObjectType>> normalised : NormalisedKeys.of(key.text(), classes).entrySet()) {
+            for (StoredObject s : db.lookup(normalised.getKey(), ALL_TYPES)) {
+                if (normalised.getValue().contains(s.key().type())) {
+                    found.putIfAbsent(s.id(), s);
+                }
+            }
+        }
         List<StoredObject> sorted = new ArrayList<>(found.values());
         sorted.sort(Comparator.comparingInt((StoredObject s) -> s.key().type().ordinal()).thenComparing(s -> s.key().key()));
         return sorted;
@@ -523,7 +531,7 @@ public final class QueryExecutor {
         if (key.isRouteKey()) {
             List<StoredObject> filtered = new ArrayList<>();
             for (StoredObject s : result) {
-                if (key.origin().equalsIgnoreCase(s.object().value("origin"))) {
+                if (key.origin().equals(ObjectKey.normalise(ObjectType.AUT_NUM, s.object().value("origin")))) {
                     filtered.add(s);
                 }
             }

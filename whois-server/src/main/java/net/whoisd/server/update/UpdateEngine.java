@@ -361,19 +361,23 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
 
     private void flush(List<Job> jobs, List<MessageRun> runs, Map<ObjectKey, Optional<RpslObject>> overlay) {
         List<Change> all = new ArrayList<>();
+        List<String> tags = new ArrayList<>();
         for (MessageRun run : runs) {
-            run.units().forEach(u -> all.addAll(u.changes()));
+            for (MessageRun.Unit unit : run.units()) {
+                all.addAll(unit.changes());
+                tags.addAll(tagsOf(run, unit));
+            }
         }
         if (!all.isEmpty()) {
             try {
-                db.commit(all);
+                MessageRun.commit(db, all, tags.stream().allMatch(java.util.Objects::isNull) ? List.of() : tags);
             } catch (StorageException e) {
                 log.warn("batch commit of {} changes failed ({}); committing them one message at a time", all.size(),
                         e.getMessage());
                 for (MessageRun run : runs) {
                     for (MessageRun.Unit unit : run.units()) {
                         try {
-                            db.commit(unit.changes());
+                            MessageRun.commit(db, unit.changes(), run.request().commitTags(unit.changes().size()));
                         } catch (StorageException single) {
                             run.failUnit(unit, single.getMessage());
                         }
@@ -387,6 +391,12 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         jobs.clear();
         runs.clear();
         overlay.clear();
+    }
+
+    /** The unit's tags, one per change (null: the message has none), so that a batch can mix tagged and untagged messages. */
+    private static List<String> tagsOf(MessageRun run, MessageRun.Unit unit) {
+        List<String> tags = run.request().commitTags(unit.changes().size());
+        return tags.isEmpty() ? java.util.Collections.nCopies(unit.changes().size(), null) : tags;
     }
 
     /** Messages whose checks rely on range or inverse lookups (which see only committed data) are not batched. */

@@ -88,6 +88,13 @@ class ConfigReaderTest {
     }
 
     @Test
+    void theExampleConfigurationOfThePackagingIsValid() throws Exception {
+        ServerConfig config = ServerConfig.load(Path.of("..", "packaging", "whoisd.properties"));
+        assertEquals(43, config.whoisPort());
+        assertEquals("0.0.0.0", config.bindAddress());
+    }
+
+    @Test
     void theDefaultsOfTheTableAreTheStorageDefaults() {
         assertEquals(StorageOptions.defaults(), ServerConfig.defaults().storageOptions());
         assertEquals(Duration.ofMillis(5), ServerConfig.defaults().commitInterval());

@@ -322,7 +322,9 @@ class MailRobotIntegrationTest {
         sendAndAwait(plain("x", maintainerAndPerson() + "password: " + PASSWORD + "\n"));
         MailSpool spool = MailSpool.open(dir.resolve("guess-spool"));
         try (ProcessedMessageIds ids = ProcessedMessageIds.open(dir.resolve("guess-ids"), 1000)) {
-            MailRobot robot = new MailRobot(engine, id -> Optional.empty(), sender, ids, "TEST");
+            MailRobot robot = new MailRobot(engine, id -> Optional.empty(), sender, ids,
+                    StoredAnswers.open(dir.resolve("guess-answers"), java.util.Set.of()),
+                    MailCommits.open(db, dir.resolve("guess-answered-serial"), java.util.Set.of()), "TEST");
             int failed = 0;
             int refused = 0;
             for (int i = 0; i < 14; i++) {
