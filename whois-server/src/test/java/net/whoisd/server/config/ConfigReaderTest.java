@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import net.whoisd.server.transport.NettyTransport;
+import net.whoisd.server.update.UpdateSettings;
 import net.whoisd.storage.disk.StorageOptions;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,7 @@ class ConfigReaderTest {
         assertEquals(64 * 1024, config.smtpMaxMessageSize());
         assertEquals(4343, config.whoisPort());
         assertEquals(NettyTransport.Choice.NIO, config.get(ConfigKeys.TRANSPORT));
+        assertEquals("nio", config.transport().name());
         assertEquals("RIPE", config.source());
         assertEquals(Path.of("/var/spool/whoisd"), config.mailOutbox());
         assertEquals(null, config.mailRelay());
@@ -97,7 +99,9 @@ class ConfigReaderTest {
     @Test
     void theDefaultsOfTheTableAreTheStorageDefaults() {
         assertEquals(StorageOptions.defaults(), ServerConfig.defaults().storageOptions());
-        assertEquals(Duration.ofMillis(5), ServerConfig.defaults().commitInterval());
+        assertEquals(Duration.ofMillis(5), UpdateSettings.from(ServerConfig.defaults()).commitInterval());
+        assertEquals(Duration.ofMillis(20),
+                UpdateSettings.from(ServerConfig.fromProperties(props("update.commit-interval-ms", "20"))).commitInterval());
         for (ConfigKey<?> key : ConfigKeys.all()) {
             assertShownValueReadsBack(key);
         }
