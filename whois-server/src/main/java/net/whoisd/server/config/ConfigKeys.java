@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import net.whoisd.server.transport.NettyTransport;
 import net.whoisd.server.config.ConfigKey.Group;
+import net.whoisd.server.transport.NettyTransport;
 
 /**
  * Every configuration key of the server, tuning included: its name, type, default, allowed values

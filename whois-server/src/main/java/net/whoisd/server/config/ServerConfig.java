@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import net.whoisd.server.transport.NettyTransport;
 import net.whoisd.server.auth.GuessBudget;
+import net.whoisd.server.transport.NettyTransport;
 import net.whoisd.storage.disk.StorageOptions;
 import net.whoisd.storage.index.LuceneIndex;
 
