@@ -41,7 +41,7 @@ public final class CommitLoad {
     }
 
     private static void run(Path dir, int commits, int batch, int threads) throws Exception {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST", BenchStorage.options())) {
             AtomicInteger names = new AtomicInteger((int) db.size());
             int warmup = Math.min(200, commits / 5);
             drive(db, threads, warmup, batch, names, new long[warmup]);

@@ -114,7 +114,7 @@ public final class MailUpdateLoad {
 
         Signer signer = Signer.generate();
         String password = "load-secret";
-        try (PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), "TEST")) {
+        try (PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), "TEST", BenchStorage.options())) {
             db.commit(List.of(
                     Change.create(RpslObject.parse("person: Load Admin\naddress: Street 1\nphone: +31 20 000 0000\n"
                             + "nic-hdl: LA1-TEST\nmnt-by: LOAD-MNT\nsource: TEST\n")),
@@ -129,7 +129,7 @@ public final class MailUpdateLoad {
             p.setProperty("mail.from", ROBOT);
             try (UpdateEngine engine = new UpdateEngine(db, new ParserSyntaxChecks("TEST"),
                     new UpdateSettings("TEST-NCC-HM-MNT", Map.of(), true, ROBOT, "loadhost"), sender, Clock.systemUTC());
-                 MailDoor door = MailDoor.open(ServerConfig.fromProperties(p), engine, db, sender, workers)) {
+                 MailDoor door = MailDoor.open(ServerConfig.fromProperties(p, System.getProperties()), engine, db, sender, workers)) {
                 int port = door.start("127.0.0.1", 0);
 
                 System.err.printf(Locale.ROOT, "preparing %d %s mails...%n", messages, pgp ? "PGP/MIME-signed" : "password");

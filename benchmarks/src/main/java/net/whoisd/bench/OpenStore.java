@@ -15,7 +15,7 @@ public final class OpenStore {
         Path dir = Path.of(args.length > 0 ? args[0] : "data");
         String source = args.length > 1 ? args[1] : "TEST";
         long started = System.nanoTime();
-        try (PersistentDatabase db = PersistentDatabase.open(dir, source)) {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, source, BenchStorage.options())) {
             long ms = (System.nanoTime() - started) / 1_000_000;
             System.out.println("opened " + dir + ": " + db.size() + " objects at serial " + db.currentSerial() + " in " + ms + " ms");
         }

@@ -64,12 +64,12 @@ public class QueryBenchmark {
     public void setUp() throws Exception {
         if (data.isEmpty()) {
             dir = Files.createTempDirectory("query-bench");
-            db = PersistentDatabase.open(dir, "TEST");
+            db = PersistentDatabase.open(dir, "TEST", BenchStorage.options());
             QueryDatabases.Keys keys = QueryDatabases.fill(db, objects, 42);
             keyQueries = keys.keys().stream().map(k -> "-r " + k).toArray(String[]::new);
             ipQueries = keys.addresses().stream().map(k -> "-r " + k).toArray(String[]::new);
         } else {
-            db = PersistentDatabase.open(Path.of(data), "TEST");
+            db = PersistentDatabase.open(Path.of(data), "TEST", BenchStorage.options());
             keyQueries = Files.readAllLines(Path.of(queries, "key-queries.txt")).toArray(String[]::new);
             ipQueries = Files.readAllLines(Path.of(queries, "ip-queries.txt")).toArray(String[]::new);
         }

@@ -88,7 +88,7 @@ public final class QueryDatabases {
         }
         long started = System.nanoTime();
         Keys keys;
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", BenchStorage.options())) {
             if (db.size() > 0) {
                 throw new IllegalStateException("the data directory is not empty: " + data);
             }

@@ -56,7 +56,7 @@ public class StorageLookupBenchmark {
 
     @Setup(Level.Trial)
     public void open() {
-        db = PersistentDatabase.open(Path.of(data), "TEST");
+        db = PersistentDatabase.open(Path.of(data), "TEST", BenchStorage.options());
         List<String> mnt = new ArrayList<>();
         List<String> per = new ArrayList<>();
         List<IpRange> nets = new ArrayList<>();

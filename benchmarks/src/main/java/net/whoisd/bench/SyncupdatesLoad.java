@@ -146,7 +146,7 @@ public final class SyncupdatesLoad {
             String hash = BcryptCredential.hash("load-pw", settings.cost());
             System.out.printf(Locale.ROOT, "  bcrypt hash at cost %d: %.1f ms%n", settings.cost(),
                     (System.nanoTime() - hashStart) / 1e6);
-            try (PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), settings.source())) {
+            try (PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), settings.source(), BenchStorage.options())) {
                 db.commit(List.of(
                         Change.create(RpslObject.parse("person: Load Admin\ne-mail: load@example.net\nnic-hdl: LA1-"
                                 + settings.source() + "\nmnt-by: LOAD-MNT\nsource: " + settings.source() + "\n")),
@@ -173,8 +173,8 @@ public final class SyncupdatesLoad {
         p.setProperty("nrtm.port", "0");
         p.setProperty("acl.trusted", "127.0.0.1");
         long opening = System.nanoTime();
-        PersistentDatabase db = PersistentDatabase.open(data, settings.source());
-        try (WhoisServer server = new WhoisServer(ServerConfig.fromProperties(p), db).start()) {
+        PersistentDatabase db = PersistentDatabase.open(data, settings.source(), BenchStorage.options());
+        try (WhoisServer server = new WhoisServer(ServerConfig.fromProperties(p, System.getProperties()), db).start()) {
             System.out.printf(Locale.ROOT, "syncupdates: server on %s opened in %.1f s%n", data, (System.nanoTime() - opening) / 1e9);
             measure(settings, new Target(URI.create("http://127.0.0.1:" + server.httpPort() + "/syncupdates"), "127.0.0.1",
                     server.whoisPort(), db), mntner, password);

@@ -9,6 +9,7 @@ import java.util.List;
 import net.whoisd.sample.SampleData;
 import net.whoisd.storage.disk.BulkImporter;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.StorageOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +24,17 @@ public final class SampleLoader {
      * Loads the sample objects if the store in {@code dataDir} is empty and its source is the
      * sample's; returns how many objects were loaded (0 if nothing was done). The store must not be
      * open.
+     *
+     * @param options the tuning of the database (its disk reserve, when a store is opened to see whether it is empty)
      */
-    public static long loadIfEmpty(Path dataDir, String source) throws IOException {
+    public static long loadIfEmpty(Path dataDir, String source, StorageOptions options) throws IOException {
         if (!source.equals(SampleData.SOURCE)) {
             return 0;
         }
         if (PersistentDatabase.hasSnapshot(dataDir)) {
             return 0; // not empty, known without the full open (seconds for a large store) that serve does next
         }
-        try (PersistentDatabase db = PersistentDatabase.open(dataDir, source)) {
+        try (PersistentDatabase db = PersistentDatabase.open(dataDir, source, options)) {
             if (db.size() > 0) {
                 return 0;
             }
@@ -50,7 +53,7 @@ public final class SampleLoader {
                 @Override
                 public void progress(long objects, long bytesRead, long totalBytes, long elapsedMillis) {
                 }
-            }).importFiles(List.of(dump));
+            }, options).importFiles(List.of(dump));
             log.info("loaded {} sample objects into the empty store in {} ms", summary.loaded(), summary.millis());
             return summary.loaded();
         } finally {

@@ -65,6 +65,7 @@ public final class WhoisServer implements AutoCloseable {
 
     /** Starts every listener whose port is not 0; on failure closes what was started and rethrows. */
     public WhoisServer start() throws InterruptedException {
+        log.info("effective configuration: {}", config.effective());
         started.push(database);
         try {
             // one mail sender and one engine (one writer) for every door; closed after the listeners
@@ -83,7 +84,8 @@ public final class WhoisServer implements AutoCloseable {
                 AccessControl acl = AccessControl.from(config);
                 QueryExecutor executor = new QueryExecutor(database, acl, VERSION, hostName(), config.registryMntner());
                 WhoisListener whois = new WhoisListener(executor, acl,
-                        whoisSettings.withLargeQueryLimits(config.whoisLargeQueries(), config.aclLargeQueriesPerIp()), metrics);
+                        whoisSettings.withLargeQueryLimits(config.whoisLargeQueries(), config.aclLargeQueriesPerIp()), metrics,
+                        config.transport());
                 metrics.listener("whois", whois::openConnections);
                 started.push(whois);
                 whoisPort = whois.start(config.bindAddress(), config.whoisPort());
@@ -91,7 +93,7 @@ public final class WhoisServer implements AutoCloseable {
             if (config.httpPort() != 0) {
                 HttpListener http = new HttpListener(new ConnectionLimits(config.httpConnectionsPerIp(),
                         config.httpMaxConnections(), AddressRanges.parse("acl.trusted", config.aclTrusted())),
-                        Duration.ofSeconds(config.httpRequestTimeoutSeconds()));
+                        Duration.ofSeconds(config.httpRequestTimeoutSeconds()), config.transport());
                 new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
                 http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(db, config, mail, writer, updates.guessBudget(), metrics));
                 MonitoringAccess monitoring = MonitoringAccess.from(config);

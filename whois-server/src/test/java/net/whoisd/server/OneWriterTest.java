@@ -30,6 +30,7 @@ import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
 import net.whoisd.storage.ForwardingDatabase;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +69,7 @@ class OneWriterTest {
 
     @Test
     void updatesAndARegistryOperationCommitOnTheSingleWriterOneAtATime() throws Exception {
-        PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), "TEST");
+        PersistentDatabase db = TestStorage.open(dir.resolve("data"), "TEST");
         List<Change> load = new ArrayList<>();
         new SyntheticDatabase(7, "TEST").write(60, (type, text) -> load.add(Change.create(RpslObject.parse(text))));
         db.commit(load);

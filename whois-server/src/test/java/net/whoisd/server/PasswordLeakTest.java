@@ -42,6 +42,7 @@ import net.whoisd.server.update.UpdateService;
 import net.whoisd.server.update.UpdateSettings;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,7 @@ class PasswordLeakTest {
         root.setLevel(Level.DEBUG); // every line the server could write, whatever the test configuration says
         capture.start();
         root.addAppender(capture);
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             seed(db, accepted);
             MailSender sender = new MailSender(ROBOT, null, outbox);
             Properties p = new Properties();

@@ -24,6 +24,7 @@ import net.whoisd.server.cli.WhoisdMain;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class RegistryPoliciesInUpdatesTest {
                 + "override.users = hostmaster:" + BCrypt.withDefaults().hashToString(4, "pw".toCharArray()) + "\n"
                 + "registry.reverse-secondary = " + SECONDARY + "\n"
                 + "mail.outbox = " + dir.resolve("outbox") + "\n");
-        PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), "TEST");
+        PersistentDatabase db = TestStorage.open(dir.resolve("data"), "TEST");
         List<Change> load = new ArrayList<>();
         for (ParsedObject p : RpslLexer.parseAll(SampleData.text())) {
             load.add(Change.create(p.object()));

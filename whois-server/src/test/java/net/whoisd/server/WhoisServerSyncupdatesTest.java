@@ -26,6 +26,7 @@ import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class WhoisServerSyncupdatesTest {
         p.setProperty("smtp.port", "0");
         p.setProperty("data.dir", dir.toString());
         ServerConfig config = ServerConfig.fromProperties(p);
-        PersistentDatabase db = PersistentDatabase.open(dir, config.source());
+        PersistentDatabase db = TestStorage.open(dir, config.source());
         db.commit(List.of(
                 Change.create(RpslObject.parse(Fixtures.person("Admin Person", "AP1-TEST", "OWNER-MNT"))),
                 Change.create(RpslObject.parse(Fixtures.mntner("OWNER-MNT", "owner-pw", "")))));
@@ -72,7 +73,7 @@ class WhoisServerSyncupdatesTest {
         p.setProperty("auth.guesses-per-client", "2");
         ServerConfig config = ServerConfig.fromProperties(p);
         assertEquals(new GuessBudget.Limits(2, 30, Duration.ofMinutes(10)), config.guessLimits());
-        PersistentDatabase db = PersistentDatabase.open(dir, config.source());
+        PersistentDatabase db = TestStorage.open(dir, config.source());
         db.commit(List.of(
                 Change.create(RpslObject.parse("person: Admin Person\ne-mail: a@example.net\nnic-hdl: AP1-TEST\n"
                         + "mnt-by: OWNER-MNT\nsource: TEST\n")),

@@ -103,8 +103,16 @@ public final class BulkImporter {
     private final boolean strict;
     private final boolean replace;
     private final Listener listener;
+    private final StorageOptions options;
 
     public BulkImporter(Path dataDir, String source, boolean strict, boolean replace, Listener listener) {
+        this(dataDir, source, strict, replace, listener, StorageOptions.defaults());
+    }
+
+    /** @param options the tuning of the database it opens (the index buffer of the bulk path among them) */
+    public BulkImporter(Path dataDir, String source, boolean strict, boolean replace, Listener listener,
+                        StorageOptions options) {
+        this.options = options;
         this.dataDir = dataDir;
         this.source = source.toUpperCase(Locale.ROOT);
         this.strict = strict;
@@ -364,7 +372,8 @@ public final class BulkImporter {
         boolean committed = false;
         try (Snapshot.Writer snapshot = new Snapshot.Writer(snapshots, new Snapshot.Header(serial, now, 0, source));
              MapStore.Builder store = new MapStore.Builder(dataDir, source);
-             LuceneIndex index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), true)) {
+             LuceneIndex index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), true, options.refresh(),
+                     options.indexBulkRamMb())) {
             byte[] history = Versions.encode(List.of(new Version(Operation.CREATE, serial, now, null)));
             BulkIndexer indexer = new BulkIndexer(index);
             try {
@@ -548,7 +557,7 @@ public final class BulkImporter {
         Tally tally = new Tally();
         Set<String> seen = new HashSet<>();
         long[] counts = new long[3]; // created, modified, deleted
-        try (PersistentDatabase db = PersistentDatabase.open(dataDir, source)) {
+        try (PersistentDatabase db = PersistentDatabase.open(dataDir, source, options)) {
             // nothing is committed until every file has been read to its end: a dump that breaks off
             // (DumpReadException) leaves the store as it was
             List<Change> pending = new ArrayList<>();

@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  */
 final class CommitPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(CommitPipeline.class);
+    private static final long INDEX_COMMIT_INTERVAL_MS = 10_000;
+    private static final long SLOW_CHECKPOINT_MS = 100;
+
+    private final Journal journal;
+    private final ReadView view;
+    private final WriteFailures failures;
     /**
      * The store's transaction is committed (a checkpoint) at most this long after a change, and when
      * this many changes are pending: the journal alone makes a change durable, a store behind the
@@ -43,14 +49,8 @@ final class CommitPipeline {
      * locks (a fixed cost of 0.1-2 s on a 1M-object store on a busy disk), and every read that misses
      * the caches, the update writer's checks among them, waits for it: so not too often.
      */
-    static final long STORE_CHECKPOINT_MS = Long.getLong("whoisd.store.checkpoint-ms", 10_000);
-    static final long STORE_CHECKPOINT_CHANGES = Long.getLong("whoisd.store.checkpoint-changes", 10_000);
-    private static final long INDEX_COMMIT_INTERVAL_MS = 10_000;
-    private static final long SLOW_CHECKPOINT_MS = 100;
-
-    private final Journal journal;
-    private final ReadView view;
-    private final WriteFailures failures;
+    private final long checkpointMillis;
+    private final long checkpointChanges;
     private final Object writer = new Object();
     private long indexCommittedAt = System.currentTimeMillis();
     private long indexCommittedSerial;
@@ -59,9 +59,12 @@ final class CommitPipeline {
     private boolean closed;
 
     /** @param failures made from this pipeline's {@link #reopened} (see {@link PersistentDatabase#open}) */
-    CommitPipeline(Journal journal, ReadView view, java.util.function.Function<Runnable, WriteFailures> failures) {
+    CommitPipeline(Journal journal, ReadView view, StorageOptions options,
+                   java.util.function.Function<Runnable, WriteFailures> failures) {
         this.journal = journal;
         this.view = view;
+        this.checkpointMillis = options.checkpointInterval().toMillis();
+        this.checkpointChanges = options.checkpointChanges();
         this.indexCommittedSerial = view.store().lastSerial();
         this.failures = failures.apply(this::reopened);
     }
@@ -111,7 +114,7 @@ final class CommitPipeline {
             }
             releaseOldSearcher.run();
             uncheckpointedChanges += journalChanges.size();
-            if (uncheckpointedChanges >= STORE_CHECKPOINT_CHANGES) {
+            if (uncheckpointedChanges >= checkpointChanges) {
                 checkpointStore();
             }
             if (now - indexCommittedAt >= INDEX_COMMIT_INTERVAL_MS) {
@@ -308,7 +311,7 @@ final class CommitPipeline {
     /** Checkpoints the store if changes have waited long enough (the timer). */
     void checkpointIfDue() {
         synchronized (writer) {
-            if (!closed && uncheckpointedChanges > 0 && System.currentTimeMillis() - storeCheckpointedAt >= STORE_CHECKPOINT_MS) {
+            if (!closed && uncheckpointedChanges > 0 && System.currentTimeMillis() - storeCheckpointedAt >= checkpointMillis) {
                 checkpointStore();
             }
         }

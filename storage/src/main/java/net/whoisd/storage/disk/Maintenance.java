@@ -25,11 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Maintenance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
-    /** Changes after the last snapshot that make the next check (or open) write a new one. */
-    static final long SNAPSHOT_AFTER_CHANGES = Long.getLong("whoisd.snapshot.changes", 100_000);
-    /** Property: while the database is open a snapshot is written this often if anything changed (0: never). */
-    static final String SNAPSHOT_INTERVAL_PROPERTY = "whoisd.snapshot.interval-ms";
-    private static final long SNAPSHOT_INTERVAL_DEFAULT_MS = 3_600_000;
     private static final long RESUME_CHECK_MS = 1000;
 
     private final Path dataDir;
@@ -37,9 +32,12 @@ final class Maintenance implements AutoCloseable {
     private final ReadView view;
     private final CommitPipeline pipeline;
     private final ScheduledExecutorService timer;
+    /** Changes after the last snapshot that make the next check (or open) write a new one. */
+    private final long snapshotAfterChanges;
 
-    Maintenance(Path dataDir, Journal journal, ReadView view, CommitPipeline pipeline, LuceneIndex.RefreshPolicy refresh) {
+    Maintenance(Path dataDir, Journal journal, ReadView view, CommitPipeline pipeline, StorageOptions options) {
         this.dataDir = dataDir;
+        this.snapshotAfterChanges = options.snapshotChanges();
         this.journal = journal;
         this.view = view;
         this.pipeline = pipeline;
@@ -49,7 +47,8 @@ final class Maintenance implements AutoCloseable {
             t.setPriority(Thread.MIN_PRIORITY); // background work, behind the readers
             return t;
         });
-        long checkpointMs = CommitPipeline.STORE_CHECKPOINT_MS;
+        long checkpointMs = options.checkpointInterval().toMillis();
+        LuceneIndex.RefreshPolicy refresh = options.refresh();
         timer.scheduleWithFixedDelay(this::checkpointIfDue, checkpointMs, checkpointMs, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::resumeWritesIfRefused, RESUME_CHECK_MS, RESUME_CHECK_MS, TimeUnit.MILLISECONDS);
         if (refresh.intervalMillis() > 0) {
@@ -58,7 +57,7 @@ final class Maintenance implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
         }
         // periodic snapshots bound the journal a recovery replays (by time here, by count in checkpointIfDue)
-        long snapshotEvery = Long.getLong(SNAPSHOT_INTERVAL_PROPERTY, SNAPSHOT_INTERVAL_DEFAULT_MS);
+        long snapshotEvery = options.snapshotInterval().toMillis();
         if (snapshotEvery > 0) {
             timer.scheduleWithFixedDelay(this::snapshotIfChanged, snapshotEvery, snapshotEvery, TimeUnit.MILLISECONDS);
         }
@@ -67,7 +66,7 @@ final class Maintenance implements AutoCloseable {
     /** Whether so many changes were made since the last snapshot that a new one is due. */
     boolean snapshotDue() {
         MapStore store = view.store();
-        return journal.lastSerial() - store.snapshotSerial() >= SNAPSHOT_AFTER_CHANGES;
+        return journal.lastSerial() - store.snapshotSerial() >= snapshotAfterChanges;
     }
 
     private void checkpointIfDue() {

@@ -17,7 +17,6 @@ import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.TaggedChange;
 import net.whoisd.storage.WhoisDatabase;
-import net.whoisd.storage.index.LuceneIndex;
 import net.whoisd.storage.journal.Journal;
 import net.whoisd.storage.journal.JournalChange;
 import net.whoisd.storage.range.RangeTable;
@@ -40,11 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PersistentDatabase implements WhoisDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentDatabase.class);
-    /** Property: megabytes held back on the data directory's file system for rolling back a failed write. */
-    static final String RESERVE_PROPERTY = "whoisd.store.reserve-mb";
-    /** Property: megabytes that must be free beside the reserve for a commit to be taken. */
-    static final String MIN_FREE_PROPERTY = "whoisd.store.min-free-mb";
-    private static final long MB = 1L << 20;
 
     private final Path dataDir;
     private final String source;
@@ -75,19 +69,13 @@ public final class PersistentDatabase implements WhoisDatabase {
         return Files.isDirectory(dataDir) && Snapshots.latestSerial(dataDir).isPresent();
     }
 
-    /** Opens the database in {@code dataDir} (created if empty), recovering after a crash. */
+    /** Opens the database in {@code dataDir} (created if empty), recovering after a crash, with the default options. */
     public static PersistentDatabase open(Path dataDir, String source) {
-        return open(dataDir, source, LuceneIndex.RefreshPolicy.DEFAULT);
+        return open(dataDir, source, StorageOptions.defaults());
     }
 
-    /** As {@link #open(Path, String)}, with the given policy for when commits are refreshed into the Lucene reader. */
-    static PersistentDatabase open(Path dataDir, String source, LuceneIndex.RefreshPolicy refresh) {
-        return open(dataDir, source, refresh, Long.getLong(RESERVE_PROPERTY, 64) * MB, Long.getLong(MIN_FREE_PROPERTY, 16) * MB);
-    }
-
-    /** As {@link #open(Path, String)}, holding {@code reserveBytes} back on the disk and refusing commits below {@code minFreeBytes} free. */
-    static PersistentDatabase open(Path dataDir, String source, LuceneIndex.RefreshPolicy refresh, long reserveBytes,
-                                   long minFreeBytes) {
+    /** Opens the database in {@code dataDir} (created if empty), recovering after a crash, tuned by {@code options}. */
+    public static PersistentDatabase open(Path dataDir, String source, StorageOptions options) {
         long started = System.nanoTime();
         DataDirLock lock = DataDirLock.acquire(dataDir);
         Journal journal = null;
@@ -96,13 +84,13 @@ public final class PersistentDatabase implements WhoisDatabase {
         try {
             journal = Journal.open(dataDir.resolve("journal"));
             journal.continueAfter(Snapshots.latestSerial(dataDir).orElse(0L));
-            derived = Recovery.open(dataDir, source, journal, refresh);
-            ReadView view = new ReadView(derived);
+            derived = Recovery.open(dataDir, source, journal, options);
+            ReadView view = new ReadView(derived, options);
             Journal j = journal;
-            DiskReserve reserve = new DiskReserve(dataDir, reserveBytes, minFreeBytes);
-            CommitPipeline pipeline = new CommitPipeline(journal, view,
-                    reopened -> new WriteFailures(dataDir, source, j, refresh, reserve, view, reopened));
-            maintenance = new Maintenance(dataDir, journal, view, pipeline, refresh);
+            DiskReserve reserve = new DiskReserve(dataDir, options.reserveBytes(), options.minFreeBytes());
+            CommitPipeline pipeline = new CommitPipeline(journal, view, options,
+                    reopened -> new WriteFailures(dataDir, source, j, options, reserve, view, reopened));
+            maintenance = new Maintenance(dataDir, journal, view, pipeline, options);
             PersistentDatabase db = new PersistentDatabase(dataDir, source, lock, journal, view, pipeline, maintenance);
             if (maintenance.snapshotDue()) {
                 db.snapshot();

@@ -34,13 +34,6 @@ import net.whoisd.storage.store.Versions;
  * are answered from {@link ReplacedEntries}), so every read sees a commit wholly or not at all.
  */
 final class ReadView {
-    /** Parsed objects kept in memory (1-3 KB each): by default one per 16 KB of heap, at most 200,000. */
-    private static final int CACHE_OBJECTS = Integer.getInteger("whoisd.cache.objects",
-            (int) Math.min(200_000, Runtime.getRuntime().maxMemory() / 16_384));
-    /** Primary key to id entries kept in memory (a MapDB B-tree lookup each otherwise). */
-    private static final int CACHE_KEYS = Integer.getInteger("whoisd.cache.keys", 500_000);
-    /** Index search results kept in memory; a commit drops those its objects' old and new versions could be in. */
-    private static final int CACHE_SEARCHES = Integer.getInteger("whoisd.cache.searches", 100_000);
     static final long NO_ID = -1;
     private static final Comparator<StoredObject> BY_CLASS_AND_KEY =
             Comparator.comparing((StoredObject o) -> o.key().type()).thenComparing(o -> o.key().key());
@@ -51,11 +44,13 @@ final class ReadView {
     private LuceneIndex index;
     private volatile RangeIndexes ranges;
     private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
-    // read caches: filled under the read lock, invalidated under the write lock of the commit that changes them
-    private final BoundedCache<Long, StoredObject> cache = new BoundedCache<>(CACHE_OBJECTS);
-    private final BoundedCache<String, Long> keyIds = new BoundedCache<>(CACHE_KEYS);
-    private final BoundedCache<Long, long[]> rangeCache = new BoundedCache<>(CACHE_OBJECTS);
-    private final SearchCache searches = new SearchCache(CACHE_SEARCHES);
+    // read caches, sized by the options: filled under the read lock, invalidated under the write lock
+    // of the commit that changes them. Search results are dropped when a commit's objects' old or new
+    // versions could be in them; a key missing from keyIds costs a MapDB B-tree lookup.
+    private final BoundedCache<Long, StoredObject> cache;
+    private final BoundedCache<String, Long> keyIds;
+    private final BoundedCache<Long, long[]> rangeCache;
+    private final SearchCache searches;
     /**
      * What readers read the store through: while a commit's writes go into the store, the entries
      * it replaces as they were; {@link ReplacedEntries#NONE} otherwise. Set and cleared under the
@@ -64,7 +59,11 @@ final class ReadView {
      */
     private volatile ReplacedEntries replaced = ReplacedEntries.NONE;
 
-    ReadView(Recovery.Derived derived) {
+    ReadView(Recovery.Derived derived, StorageOptions options) {
+        this.cache = new BoundedCache<>(options.cacheObjects());
+        this.keyIds = new BoundedCache<>(options.cacheKeys());
+        this.rangeCache = new BoundedCache<>(options.cacheObjects());
+        this.searches = new SearchCache(options.cacheSearches());
         this.store = derived.store();
         this.index = derived.index();
         this.ranges = derived.ranges();

@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
-    /** A MapDB store that cannot be opened and checked within this time is treated as damaged. */
-    static final long OPEN_TIMEOUT_SECONDS = Long.getLong("whoisd.store.open-timeout", 120);
     private static final String DAMAGED_MARK = "store.damaged";
 
     private Recovery() {
@@ -38,15 +36,15 @@ final class Recovery {
     }
 
     /** Opens the store and the index in {@code dataDir} and catches both up with the journal. */
-    static Derived open(Path dataDir, String source, Journal journal, LuceneIndex.RefreshPolicy refresh) {
-        MapStore.Opened opened = openStore(dataDir, source, journal);
+    static Derived open(Path dataDir, String source, Journal journal, StorageOptions options) {
+        MapStore.Opened opened = openStore(dataDir, source, journal, options.openTimeout().toSeconds());
         MapStore store = opened.store();
         LuceneIndex index = null;
         try {
             if (!store.source().equals(source)) {
                 throw new StorageException("data directory " + dataDir + " holds source " + store.source() + ", not " + source);
             }
-            index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), false, refresh);
+            index = LuceneIndex.open(dataDir.resolve(LuceneIndex.DIR), false, options.refresh(), options.indexBulkRamMb());
             catchUpIndex(index, store, journal);
             return new Derived(store, index, RangeIndexes.load(opened.ranges()));
         } catch (RuntimeException | Error e) {
@@ -56,7 +54,8 @@ final class Recovery {
         }
     }
 
-    private static MapStore.Opened openStore(Path dataDir, String source, Journal journal) {
+    /** @param openTimeoutSeconds a store that cannot be opened and checked within this time is treated as damaged */
+    private static MapStore.Opened openStore(Path dataDir, String source, Journal journal, long openTimeoutSeconds) {
         if (MapStore.files(dataDir).isEmpty() && journal.lastSerial() == 0 && Snapshots.latestSerial(dataDir).isEmpty()) {
             MapStore created = MapStore.create(dataDir, source);
             return new MapStore.Opened(created, new RangeTable());
@@ -66,7 +65,7 @@ final class Recovery {
             if (Files.exists(damagedMark)) {
                 throw new DamagedStoreException("marked damaged by an earlier failure");
             }
-            MapStore.Opened opened = MapStore.openChecked(dataDir, OPEN_TIMEOUT_SECONDS);
+            MapStore.Opened opened = MapStore.openChecked(dataDir, openTimeoutSeconds);
             try {
                 if (opened.store().lastSerial() > journal.lastSerial()) {
                     // only possible if journal files were removed: rebuilding would throw acknowledged changes away
@@ -92,7 +91,7 @@ final class Recovery {
             }
         } catch (DamagedStoreException e) {
             LOG.warn("store in {} is not usable ({}); rebuilding it from the snapshot and the journal", dataDir, e.getMessage());
-            MapStore.Opened rebuilt = Snapshots.rebuild(dataDir, source, journal, OPEN_TIMEOUT_SECONDS);
+            MapStore.Opened rebuilt = Snapshots.rebuild(dataDir, source, journal, openTimeoutSeconds);
             clearDamaged(dataDir);
             return rebuilt;
         }

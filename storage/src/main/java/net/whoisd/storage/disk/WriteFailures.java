@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import net.whoisd.storage.StorageException;
 import net.whoisd.storage.WritesRefusedException;
-import net.whoisd.storage.index.LuceneIndex;
 import net.whoisd.storage.journal.Journal;
 import net.whoisd.storage.journal.JournalRecord;
 import org.slf4j.Logger;
@@ -25,7 +24,7 @@ final class WriteFailures {
     private final Path dataDir;
     private final String source;
     private final Journal journal;
-    private final LuceneIndex.RefreshPolicy refresh;
+    private final StorageOptions options;
     private final DiskReserve reserve;
     private final ReadView view;
     private final Runnable onReopened;
@@ -35,12 +34,12 @@ final class WriteFailures {
     private volatile boolean reopenPending;
 
     /** @param onReopened what the committer resets once the store and index are reopened (its checkpoint counts) */
-    WriteFailures(Path dataDir, String source, Journal journal, LuceneIndex.RefreshPolicy refresh, DiskReserve reserve,
+    WriteFailures(Path dataDir, String source, Journal journal, StorageOptions options, DiskReserve reserve,
                   ReadView view, Runnable onReopened) {
         this.dataDir = dataDir;
         this.source = source;
         this.journal = journal;
-        this.refresh = refresh;
+        this.options = options;
         this.reserve = reserve;
         this.view = view;
         this.onReopened = onReopened;
@@ -94,7 +93,7 @@ final class WriteFailures {
             view.replaceAll(() -> {
                 Recovery.closeQuietly(view.index());
                 view.store().closeQuietly();
-                return Recovery.open(dataDir, source, journal, refresh);
+                return Recovery.open(dataDir, source, journal, options);
             });
             reopenPending = false;
             onReopened.run();

@@ -62,20 +62,18 @@ public final class LuceneIndex implements AutoCloseable {
     public static final String DIR = "index";
     private static final String SERIAL = "serial";
     /** Indexing buffer of a bulk load: a moderate one keeps the term hash in cache (a huge one was slower). */
-    private static final int BULK_RAM_MB = Integer.getInteger("whoisd.index.bulk-ram-mb", 64);
+    public static final int DEFAULT_BULK_RAM_MB = 64;
 
     /** Newly flushed or merged segments up to this size are cached in memory (NRTCachingDirectory). */
     private static final double NRT_MERGE_MB = 4;
     private static final double NRT_CACHE_MB = 48;
 
-    /** Live changes are refreshed into the Lucene reader at most this often, unless {@link #REFRESH_PENDING} are waiting. */
-    private static final long REFRESH_MS = Long.getLong("whoisd.index.refresh-ms", 1000);
-    /** Objects changed since the last refresh that make the next live change refresh the reader. */
-    private static final int REFRESH_PENDING = Integer.getInteger("whoisd.index.refresh-pending", 2000);
-
-    /** When live changes are refreshed into the Lucene reader (and searched in memory until then). */
+    /**
+     * When live changes are refreshed into the Lucene reader (and searched in memory until then): at
+     * most every {@code intervalMillis}, unless {@code pendingObjects} changed objects are waiting.
+     */
     public record RefreshPolicy(long intervalMillis, int pendingObjects) {
-        public static final RefreshPolicy DEFAULT = new RefreshPolicy(REFRESH_MS, REFRESH_PENDING);
+        public static final RefreshPolicy DEFAULT = new RefreshPolicy(1000, 2000);
         /** Every live change refreshed at once (no changes answered from memory). */
         public static final RefreshPolicy EVERY_CHANGE = new RefreshPolicy(0, 1);
     }
@@ -131,13 +129,18 @@ public final class LuceneIndex implements AutoCloseable {
     }
 
     public static LuceneIndex open(Path dir, boolean bulk, RefreshPolicy policy) {
+        return open(dir, bulk, policy, DEFAULT_BULK_RAM_MB);
+    }
+
+    /** @param bulkRamMb the indexing buffer when {@code bulk} */
+    public static LuceneIndex open(Path dir, boolean bulk, RefreshPolicy policy, int bulkRamMb) {
         try {
             // Each refresh flushes a small segment: keep such segments in memory until a merge
             // or an index commit writes them out, instead of creating a dozen small files per refresh.
             Directory d = bulk ? FSDirectory.open(dir) : new NRTCachingDirectory(FSDirectory.open(dir), NRT_MERGE_MB, NRT_CACHE_MB);
             IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-            config.setRAMBufferSizeMB(bulk ? BULK_RAM_MB : 32);
+            config.setRAMBufferSizeMB(bulk ? bulkRamMb : 32);
             config.setCommitOnClose(false);
             config.setUseCompoundFile(!bulk);
             // A refresh never waits for merges of the segments it flushed (by default up to 500 ms)

@@ -51,7 +51,7 @@ class BulkImporterTest {
             public void progress(long objects, long bytesRead, long totalBytes, long elapsedMillis) {
                 assertTrue(bytesRead <= totalBytes);
             }
-        });
+        }, TestStorage.OPTIONS);
     }
 
     /** A small database whose objects refer to each other in circles (maintainers of each other, contacts of maintainers). */
@@ -96,7 +96,7 @@ class BulkImporterTest {
         assertTrue(s.fastPath());
         assertEquals(objects.size(), s.loaded());
         assertEquals(List.of(), rejected);
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             assertEquals(objects.size(), db.size());
             for (RpslObject o : objects) {
                 StoredObject stored = db.get(ObjectKeyOf.type(o), ObjectKeyOf.key(o)).orElseThrow();
@@ -114,7 +114,7 @@ class BulkImporterTest {
         }
         // the load is durable in the snapshot: a lost store comes back from it
         MapStore.delete(data);
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             assertEquals(objects.size() + 1, db.size());
         }
     }
@@ -159,7 +159,7 @@ class BulkImporterTest {
         int line = objects.get(0).toText().split("\n").length + 4; // after the comment, a blank line, FIRST and a blank line
         assertTrue(rejected.get(0).startsWith("overlap.db:" + line + ": ") && rejected.get(0).contains("partially overlaps"),
                 rejected.toString());
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             assertEquals(3, db.size());
             assertTrue(db.get(ObjectType.INETNUM, "10.0.1.0 - 10.0.2.255").isEmpty());
             assertEquals(List.of("FIRST", "INSIDE"), PersistentDatabaseTest.netnames(
@@ -176,7 +176,7 @@ class BulkImporterTest {
         assertEquals(1, s2.rejected());
         assertTrue(rejected.size() == 1 && rejected.get(0).startsWith("more.db:3: ") && rejected.get(0).contains("10.0.0.0 - 10.0.1.255"),
                 rejected.toString());
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             assertEquals(4, db.size());
         }
     }
@@ -184,7 +184,7 @@ class BulkImporterTest {
     @Test
     void exportThenImportGivesAnIdenticalDatabase() throws IOException {
         Path data = tmp.resolve("data");
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             List<Change> changes = new ArrayList<>();
             for (RpslObject o : circularObjects(6)) {
                 changes.add(Change.create(o));
@@ -195,7 +195,7 @@ class BulkImporterTest {
         Path out = tmp.resolve("export");
         Map<ObjectType, Long> counts;
         List<String> before;
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             counts = DumpExporter.export(db, out, false);
             before = texts(db);
         }
@@ -210,7 +210,7 @@ class BulkImporterTest {
         Path copy = tmp.resolve("copy");
         importer(copy, true, false).importFiles(files);
         assertEquals(List.of(), rejected);
-        try (PersistentDatabase db = PersistentDatabase.open(copy, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(copy, "TEST")) {
             assertEquals(before, texts(db));
             assertEquals(32, db.currentSerial());
             assertEquals(33, db.commit(List.of(Change.create(Objects.person("Next", "NX1-TEST", "M1-MNT")))).firstSerial());
@@ -230,7 +230,7 @@ class BulkImporterTest {
     @Test
     void intoANonEmptyStoreTheDifferenceIsCommittedAndReplaceDeletesTheRest() throws IOException {
         Path data = tmp.resolve("data");
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             db.commit(List.of(Change.create(Objects.person("Old Name", "PA1-TEST", "M-MNT")),
                     Change.create(Objects.person("Unchanged", "PA2-TEST", "M-MNT")),
                     Change.create(Objects.person("Gone Soon", "PA3-TEST", "M-MNT"))));
@@ -243,7 +243,7 @@ class BulkImporterTest {
         assertEquals(1, s.created());
         assertEquals(1, s.modified());
         assertEquals(0, s.deleted());
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             assertEquals(4, db.size());
             assertEquals("New Name", db.get(ObjectType.PERSON, "PA1-TEST").orElseThrow().object().value("person"));
             assertEquals(2, db.history(ObjectType.PERSON, "PA1-TEST").size());
@@ -251,7 +251,7 @@ class BulkImporterTest {
         BulkImporter.Summary r = importer(data, false, true).importFiles(List.of(file));
         assertEquals(1, r.deleted());
         assertEquals(0, r.created() + r.modified());
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             assertEquals(3, db.size());
             assertTrue(db.get(ObjectType.PERSON, "PA3-TEST").isEmpty());
         }
@@ -285,17 +285,17 @@ class BulkImporterTest {
         assertTrue(e.line() > 1000, "the line reached: " + e.line());
         assertTrue(e.getMessage().startsWith(cut + ":" + e.line() + ": read error: EOFException: Unexpected end of ZLIB input stream"),
                 e.getMessage());
-        try (PersistentDatabase db = PersistentDatabase.open(empty, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(empty, "TEST")) {
             assertEquals(0, db.size());
         }
 
         Path full = tmp.resolve("full");
-        try (PersistentDatabase db = PersistentDatabase.open(full, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(full, "TEST")) {
             db.commit(List.of(Change.create(Objects.person("Kept", "KP1-TEST", "M-MNT"))));
         }
         for (boolean replace : new boolean[] {false, true}) {
             assertThrows(DumpReadException.class, () -> importer(full, false, replace).importFiles(files));
-            try (PersistentDatabase db = PersistentDatabase.open(full, "TEST")) {
+            try (PersistentDatabase db = TestStorage.open(full, "TEST")) {
                 assertEquals(1, db.size(), "replace " + replace);
                 assertEquals(1, db.currentSerial(), "replace " + replace);
                 assertTrue(db.get(ObjectType.PERSON, "KP1-TEST").isPresent());
@@ -327,7 +327,7 @@ class BulkImporterTest {
         assertFalse(incremental.fastPath());
         assertEquals(3, incremental.modified(), rejected.toString());
         assertEquals(List.of(), rejected);
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             assertEquals(3, db.size());
             assertTrue(db.get(ObjectType.PERSON, "LN1-TEST").orElseThrow().object().value("person").endsWith("word19999"));
             assertTrue(db.get(ObjectType.PERSON, "LR1-TEST").isPresent());
@@ -342,7 +342,7 @@ class BulkImporterTest {
         Path data = tmp.resolve("data");
         Path file = tmp.resolve("one.db");
         Files.writeString(file, dump(List.of(Objects.person("A", "A1-TEST", "M-MNT"))));
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             StorageException e = assertThrows(StorageException.class, () -> importer(data, false, false).importFiles(List.of(file)));
             assertTrue(e.getMessage().contains("in use"));
         }

@@ -21,12 +21,12 @@ class CommitTagsTest {
         Change a = Change.create(Objects.person("Ann", "AA1-TEST", "TEST-MNT"));
         Change b = Change.create(Objects.person("Bob", "BB1-TEST", "TEST-MNT"));
         Change c = Change.create(Objects.person("Cid", "CC1-TEST", "TEST-MNT"));
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             db.commit(List.of(Change.create(Objects.mntner("TEST-MNT", "AA1-TEST"))));
             db.commit(List.of(a, b, c), () -> { }, Arrays.asList("mail-1", null, "mail-2"));
             db.snapshot();
         }
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             List<TaggedChange> tagged = db.taggedChanges(0);
             assertEquals(List.of(new TaggedChange("mail-1", 2, a), new TaggedChange("mail-2", 4, c)), tagged);
             assertEquals(List.of(new TaggedChange("mail-2", 4, c)), db.taggedChanges(3));
@@ -36,10 +36,10 @@ class CommitTagsTest {
 
     @Test
     void untaggedCommitsReadAsUntagged() {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             db.commit(List.of(Change.create(Objects.person("Ann", "AA1-TEST", "TEST-MNT"))));
         }
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertEquals(List.of(), db.taggedChanges(0));
             assertEquals(1, db.currentSerial());
         }
@@ -47,7 +47,7 @@ class CommitTagsTest {
 
     @Test
     void tagsMustMatchTheChanges() {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertThrows(StorageException.class, () -> db.commit(
                     List.of(Change.create(Objects.person("Ann", "AA1-TEST", "TEST-MNT"))), () -> { }, List.of("x", "y")));
             assertEquals(0, db.currentSerial());

@@ -39,7 +39,7 @@ class CommitVisibilityTest {
 
     @Test
     void readersSeeEveryCommitWholeOrNotAtAll() throws Exception {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             List<Change> first = new ArrayList<>();
             first.add(Change.create(RpslObject.parse("inetnum: 10.0.0.0 - 10.255.255.255\nnetname: TOP\nremarks: top\nsource: TEST\n")));
             for (int i = 0; i < GROUP; i++) {

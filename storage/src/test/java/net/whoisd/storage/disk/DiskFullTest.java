@@ -17,7 +17,6 @@ import net.whoisd.storage.Change;
 import net.whoisd.storage.StorageException;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WritesRefusedException;
-import net.whoisd.storage.index.LuceneIndex;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +45,7 @@ class DiskFullTest {
         try (TmpfsMount fs = TmpfsMount.mount(tmp.resolve("mnt"), 40)) {
             Path data = fs.dir().resolve("data");
             int n = 0;
-            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", LuceneIndex.RefreshPolicy.DEFAULT, 8 * MB, 0)) {
+            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", StorageOptions.defaults().withDiskRoom(8 * MB, 0))) {
                 for (; n < 20; n++) {
                     commit(db, n, random, acknowledged, refused);
                 }
@@ -71,7 +70,7 @@ class DiskFullTest {
                 assertTrue(db.writesRefused().isEmpty(), "writes still marked refused: " + db.writesRefused());
                 assertHolds(db, acknowledged, refused);
             }
-            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", LuceneIndex.RefreshPolicy.DEFAULT, 8 * MB, 0)) {
+            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", StorageOptions.defaults().withDiskRoom(8 * MB, 0))) {
                 assertHolds(db, acknowledged, refused);
                 assertEquals(acknowledged.size(), db.currentSerial(), "the journal holds exactly the acknowledged changes");
             }
@@ -89,7 +88,7 @@ class DiskFullTest {
             Path data = fs.dir().resolve("data");
             Map<String, RpslObject> acknowledged = new HashMap<>();
             List<String> refused = new ArrayList<>();
-            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", LuceneIndex.RefreshPolicy.DEFAULT, 2 * MB, 4 * MB)) {
+            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST", StorageOptions.defaults().withDiskRoom(2 * MB, 4 * MB))) {
                 commit(db, 0, new Random(seed), acknowledged, refused);
                 Path filler = fs.fill("filler", 3 * MB);
                 long serial = db.currentSerial();

@@ -84,8 +84,8 @@ class KillRecoveryTest {
     void acknowledgedCommitsTheStoreNeverCheckpointedAreReplayedFromTheJournal() throws Exception {
         int commits = 40;
         Process p = new ProcessBuilder(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                "-Dwhoisd.store.checkpoint-ms=3600000", "-cp", System.getProperty("java.class.path"),
-                KillWriter.class.getName(), dir.toString(), Integer.toString(commits), "halt")
+                "-cp", System.getProperty("java.class.path"),
+                KillWriter.class.getName(), dir.toString(), Integer.toString(commits), "halt", "3600000")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "writer did not finish");
         assertEquals(0, p.exitValue());
@@ -105,7 +105,7 @@ class KillRecoveryTest {
 
     /** Checks the reopened database; returns the last transaction it holds. */
     private long check(long acknowledged, int round) {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             long n = db.get(ObjectType.MNTNER, "COUNTER-MNT").map(o -> Long.parseLong(o.object().value("descr"))).orElse(0L);
             String where = "round " + round + ", acknowledged " + acknowledged + ", counter " + n;
             assertTrue(n >= acknowledged && n <= acknowledged + 1, where);

@@ -2,6 +2,7 @@ package net.whoisd.storage.disk;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import net.whoisd.rpsl.ObjectType;
@@ -18,14 +19,19 @@ public final class KillWriter {
     }
 
     /**
-     * Arguments: data directory, optionally the number of commits after which to exit normally, and
-     * optionally {@code halt} to stop after them without closing the database (as a kill would).
+     * Arguments: data directory, optionally the number of commits after which to exit normally,
+     * optionally {@code halt} to stop after them without closing the database (as a kill would), and
+     * optionally the store's checkpoint interval in milliseconds.
      */
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         long limit = args.length > 1 ? Long.parseLong(args[1]) : Long.MAX_VALUE; // a bounded run warms a class-data archive
         PrintStream out = System.out;
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        StorageOptions t = TestStorage.OPTIONS;
+        StorageOptions options = args.length > 3 ? new StorageOptions(Duration.ofMillis(Long.parseLong(args[3])),
+                t.checkpointChanges(), t.reserveBytes(), t.minFreeBytes(), t.openTimeout(), t.cacheObjects(), t.cacheKeys(),
+                t.cacheSearches(), t.snapshotChanges(), t.snapshotInterval(), t.indexBulkRamMb(), t.refresh()) : t;
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST", options)) {
             long n = db.get(ObjectType.MNTNER, "COUNTER-MNT").map(o -> Long.parseLong(o.object().value("descr"))).orElse(0L);
             out.println("OPEN " + n);
             out.flush();

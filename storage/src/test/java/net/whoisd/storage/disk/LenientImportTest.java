@@ -107,7 +107,7 @@ class LenientImportTest {
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("ripe.db:13: nic-hdl: syntax error in \"Z-RIPE\"")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("ripe.db:26: domain: syntax error in \"in-addr.arpa\"")), warnings.toString());
         assertEquals(2, s.warnings().byReason().stream().filter(e -> e.getKey().equals("nic-hdl syntax")).findFirst().orElseThrow().getValue());
-        try (PersistentDatabase db = PersistentDatabase.open(data, "RIPE")) {
+        try (PersistentDatabase db = TestStorage.open(data, "RIPE")) {
             assertEquals(RIPE_PERSON_ONE_LETTER, stored(db, ObjectType.PERSON, "A1-RIPE"), "kept byte for byte, comment on source included");
             assertEquals(RIPE_ROLE_LETTER_ONLY, stored(db, ObjectType.ROLE, "Z-RIPE"));
             assertEquals(RIPE_REVERSE_ROOT, stored(db, ObjectType.DOMAIN, "in-addr.arpa"));
@@ -159,7 +159,7 @@ class LenientImportTest {
         assertEquals(2, s.loaded());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("apnic.db:6: nic-hdl: syntax error")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("apnic.db:11: inetnum: syntax error")), warnings.toString());
-        try (PersistentDatabase db = PersistentDatabase.open(data, "APNIC")) {
+        try (PersistentDatabase db = TestStorage.open(data, "APNIC")) {
             assertEquals(APNIC_PERSON, stored(db, ObjectType.PERSON, "C51767-AP"));
             assertEquals(APNIC_INETNUM_WITH_IPV6_RANGE, stored(db, ObjectType.INETNUM, "2001:DB8:: - 2001:DB8:0:FFFF:FFFF:FFFF:FFFF:FFFF"));
             assertEquals(1, db.lookup("EXAMPLE-V6-AU", EnumSet.of(ObjectType.INETNUM)).size());
@@ -191,7 +191,7 @@ class LenientImportTest {
     void afrinicOrganisationWithoutSuffixAndLacnicAutNumWithoutAsLoad() throws IOException {
         Path afrinic = tmp.resolve("afrinic");
         assertEquals(1, load(afrinic, "AFRINIC", false, AFRINIC_ORGANISATION).loaded(), rejected.toString());
-        try (PersistentDatabase db = PersistentDatabase.open(afrinic, "AFRINIC")) {
+        try (PersistentDatabase db = TestStorage.open(afrinic, "AFRINIC")) {
             assertEquals(AFRINIC_ORGANISATION, stored(db, ObjectType.ORGANISATION, "ORG-EXA1"));
         }
         Path lacnic = tmp.resolve("lacnic");
@@ -199,7 +199,7 @@ class LenientImportTest {
         assertEquals(1, s.loaded(), rejected.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("lacnic.db:1: aut-num: syntax error in \"278\"")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("lacnic.db:2: owner: ")), "unknown attributes kept, with a warning");
-        try (PersistentDatabase db = PersistentDatabase.open(lacnic, "LACNIC")) {
+        try (PersistentDatabase db = TestStorage.open(lacnic, "LACNIC")) {
             assertEquals(LACNIC_AUT_NUM, stored(db, ObjectType.AUT_NUM, "278"));
         }
     }
@@ -236,7 +236,7 @@ class LenientImportTest {
     void dn42HandleRadbRouteWithTwoOriginsAndArinStyleHandleLoad() throws IOException {
         Path dn42 = tmp.resolve("dn42");
         assertEquals(1, load(dn42, "DN42", false, DN42_PERSON).loaded(), rejected.toString());
-        try (PersistentDatabase db = PersistentDatabase.open(dn42, "DN42")) {
+        try (PersistentDatabase db = TestStorage.open(dn42, "DN42")) {
             assertEquals(DN42_PERSON, stored(db, ObjectType.PERSON, "ASTROANAX-DN42"));
             assertEquals(1, db.lookup("astroanax-dn42", EnumSet.of(ObjectType.PERSON)).size());
         }
@@ -245,7 +245,7 @@ class LenientImportTest {
         assertEquals(2, s.loaded(), rejected.toString());
         assertTrue(warnings.contains("radb.db:4: origin: attribute \"origin\" appears 2 times; only one is allowed"), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("radb.db:13: nic-hdl: syntax error in \"NLAYE-ARIN\"")), warnings.toString());
-        try (PersistentDatabase db = PersistentDatabase.open(radb, "RADB")) {
+        try (PersistentDatabase db = TestStorage.open(radb, "RADB")) {
             assertEquals(RADB_ROUTE_TWO_ORIGINS, stored(db, ObjectType.ROUTE, "192.0.2.0/24AS64496"), "the first origin is the key");
             assertEquals(RADB_ARIN_STYLE_PERSON, stored(db, ObjectType.PERSON, "NLAYE-ARIN"));
         }
@@ -279,7 +279,7 @@ class LenientImportTest {
         Path altdb = tmp.resolve("altdb");
         assertEquals(1, load(altdb, "ALTDB", false, ALTDB_ROUTE_WITHOUT_SOURCE).loaded(), rejected.toString());
         assertEquals(List.of("altdb.db:1: source: mandatory attribute \"source\" is missing"), warnings);
-        try (PersistentDatabase db = PersistentDatabase.open(altdb, "ALTDB")) {
+        try (PersistentDatabase db = TestStorage.open(altdb, "ALTDB")) {
             assertEquals(ALTDB_ROUTE_WITHOUT_SOURCE, stored(db, ObjectType.ROUTE, "198.51.100.0/24AS64500"), "no source is made up");
         }
         warnings.clear();
@@ -289,7 +289,7 @@ class LenientImportTest {
         assertEquals(1, s.loaded());
         assertEquals(List.of("jpirr.db:1: deleted object (*xx lines) skipped", "jpirr.db:8: deletion-marker line (*xx) skipped"), warnings);
         assertEquals("2 (deleted object (*xx lines) 1; deletion-marker line (*xx) 1)", s.warnings().summary());
-        try (PersistentDatabase db = PersistentDatabase.open(jpirr, "JPIRR")) {
+        try (PersistentDatabase db = TestStorage.open(jpirr, "JPIRR")) {
             assertEquals(1, db.size());
             assertEquals(JPIRR_ROUTE_WITH_MARKER_LINE.replace("*xx-by:         MAINT-OLD\n", ""),
                     stored(db, ObjectType.ROUTE, "203.0.113.0/25AS64502"));
@@ -350,7 +350,7 @@ class LenientImportTest {
         assertEquals(1, second.created());
         assertEquals(0, second.modified(), "the object as it came compares equal to itself");
         Path out = tmp.resolve("export");
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             DumpExporter.export(db, out, false);
         }
         assertEquals(RFC2622_MNTNER + "\n", gunzip(out.resolve("test.db.mntner.gz")));

@@ -31,7 +31,7 @@ class PersistentDatabaseTest {
 
     @Test
     void commitThenGetByIdSizeSerial() {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertEquals(0, db.currentSerial());
             CommitResult r = db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT")),
                     Change.create(Objects.mntner("TEST-MNT", "JS1-TEST"))));
@@ -50,17 +50,17 @@ class PersistentDatabaseTest {
     @Test
     void theStoredTextIsExactlyWhatWasCommitted() {
         RpslObject person = Objects.person("John Smith", "JS1-TEST", "TEST-MNT");
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             db.commit(List.of(Change.create(person)));
         }
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertEquals(person.toText(), db.get(ObjectType.PERSON, "JS1-TEST").orElseThrow().object().toText());
         }
     }
 
     @Test
     void failedCommitsChangeNothing() {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT"))));
             RpslObject other = Objects.person("Other", "OT1-TEST", "TEST-MNT");
             assertThrows(StorageException.class, () -> db.commit(List.of(Change.create(other),
@@ -76,7 +76,7 @@ class PersistentDatabaseTest {
 
     @Test
     void aFailingPreconditionAbortsTheCommitAndChangesNothing() {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT"))));
             RpslObject other = Objects.person("Other", "OT1-TEST", "TEST-MNT");
             IllegalStateException refused = assertThrows(IllegalStateException.class,
@@ -93,7 +93,7 @@ class PersistentDatabaseTest {
 
     @Test
     void noOtherCommitLandsBetweenThePreconditionAndTheChanges() throws Exception {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             RpslObject mine = Objects.person("Mine", "MI1-TEST", "TEST-MNT");
             java.util.concurrent.CountDownLatch checking = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch otherStarted = new java.util.concurrent.CountDownLatch(1);
@@ -140,7 +140,7 @@ class PersistentDatabaseTest {
 
     @Test
     void cachedReadsFollowEveryCommit() {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertTrue(db.get(ObjectType.PERSON, "JS1-TEST").isEmpty()); // the miss is cached too
             assertTrue(db.lookup("JS1-TEST", ALL).isEmpty());
             assertTrue(db.inverse("mnt-by", "TEST-MNT", ALL).isEmpty());
@@ -168,7 +168,7 @@ class PersistentDatabaseTest {
     @Test
     void anObjectCreatedAndChangedInOneCommitIsFoundOnceAsItsLastVersion() {
         IpRange net = IpRange.parse("192.0.2.0/24").orElseThrow();
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             db.commit(List.of(Change.create(Objects.person("Anna Alpha", "AA1-TEST", "M")),
                     Change.modify(Objects.person("Anna Beta", "AA1-TEST", "M")),
                     Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.255", "NET-A", "M")),
@@ -185,7 +185,7 @@ class PersistentDatabaseTest {
                     Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.255", "NET-C", "M"))));
             assertAnnaGammaAndNetC(db, net);
         }
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertAnnaGammaAndNetC(db, net);
         }
     }
@@ -202,7 +202,7 @@ class PersistentDatabaseTest {
 
     @Test
     void aSingleWordMatchesKeysAndNameWordsOnce() {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             // the nic-hdl of one person is the one-word name of the other, and the first's name holds it too
             db.commit(List.of(Change.create(Objects.person("Anna AN1-TEST", "AN1-TEST", "TEST-MNT")),
                     Change.create(Objects.person("an1-test", "XY1-TEST", "TEST-MNT")),
@@ -223,7 +223,7 @@ class PersistentDatabaseTest {
     void historyFollowsTheCurrentLife() {
         RpslObject v1 = Objects.person("John Smith", "JS1-TEST", "TEST-MNT");
         RpslObject v2 = v1.with("phone", "+31 20 111 1111");
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             db.commit(List.of(Change.create(v1)));
             db.commit(List.of(Change.modify(v2)));
             List<ObjectVersion> h = db.history(ObjectType.PERSON, "JS1-TEST");
@@ -242,7 +242,7 @@ class PersistentDatabaseTest {
             assertEquals(1, reborn.size());
             assertEquals(4, reborn.get(0).serial());
         }
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertEquals(1, db.history(ObjectType.PERSON, "JS1-TEST").size());
             assertTrue(db.history(ObjectType.PERSON, "NEVER-TEST").isEmpty());
         }
@@ -250,7 +250,7 @@ class PersistentDatabaseTest {
 
     @Test
     void lookupInverseAndFullText() {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT")),
                     Change.create(Objects.person("Jane Smith", "JA1-TEST", "OTHER-MNT")),
                     Change.create(Objects.mntner("TEST-MNT", "JS1-TEST")),
@@ -271,14 +271,14 @@ class PersistentDatabaseTest {
             db.commit(List.of(Change.delete(Objects.person("Jane Smith", "JA1-TEST", "OTHER-MNT"))));
             assertTrue(db.lookup("jane", ALL).isEmpty());
         }
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertEquals(List.of("JS1-TEST"), keys(db.inverse("mnt-by", "NEW-MNT", ALL)));
         }
     }
 
     @Test
     void rangeRelations() {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             db.commit(List.of(Change.create(Objects.inetnum("192.0.0.0 - 192.0.255.255", "BIG", "M")),
                     Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.255", "MID", "M")),
                     Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.127", "SMALL", "M")),
@@ -296,7 +296,7 @@ class PersistentDatabaseTest {
             db.commit(List.of(Change.delete(Objects.inetnum("192.0.2.0 - 192.0.2.255", "MID", "M"))));
             assertEquals(List.of("BIG", "SMALL"), netnames(db.ranges(ObjectType.INETNUM, q, RangeQuery.ALL_LESS)));
         }
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             IpRange q = IpRange.parse("192.0.2.5").orElseThrow();
             assertEquals(List.of("BIG", "SMALL"), netnames(db.ranges(ObjectType.INETNUM, q, RangeQuery.ALL_LESS)));
             assertEquals(2, db.ranges(ObjectType.ROUTE, IpRange.parse("192.0.2.0/24").orElseThrow(), RangeQuery.EXACT).size());
@@ -305,7 +305,7 @@ class PersistentDatabaseTest {
 
     @Test
     void forEachVisitsClassesInOrder() {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT")),
                     Change.create(Objects.mntner("TEST-MNT", "JS1-TEST")),
                     Change.create(Objects.inetnum("192.0.2.0 - 192.0.2.255", "EXAMPLE-NET", "TEST-MNT"))));
@@ -317,17 +317,17 @@ class PersistentDatabaseTest {
 
     @Test
     void aSecondOpenOfTheSameDirectoryIsRefused() {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
-            StorageException e = assertThrows(StorageException.class, () -> PersistentDatabase.open(dir, "TEST"));
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
+            StorageException e = assertThrows(StorageException.class, () -> TestStorage.open(dir, "TEST"));
             assertTrue(e.getMessage().contains("in use"), e.getMessage());
         }
-        PersistentDatabase.open(dir, "TEST").close();
+        TestStorage.open(dir, "TEST").close();
     }
 
     @Test
     void anotherSourceIsRefused() {
-        PersistentDatabase.open(dir, "TEST").close();
-        assertThrows(StorageException.class, () -> PersistentDatabase.open(dir, "RIPE"));
+        TestStorage.open(dir, "TEST").close();
+        assertThrows(StorageException.class, () -> TestStorage.open(dir, "RIPE"));
     }
 
     static List<String> keys(List<StoredObject> objects) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,7 +30,7 @@ class RecoveryTest {
     Path dir;
 
     private void fill(int from, int to) {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             for (int i = from; i < to; i++) {
                 db.commit(List.of(Change.create(Objects.person("Person " + i, "P" + i + "-TEST", "M" + (i % 3) + "-MNT")),
                         Change.create(Objects.inetnum("10." + i + ".0.0 - 10." + i + ".0.255", "NET-" + i, "M" + (i % 3) + "-MNT"))));
@@ -41,7 +42,7 @@ class RecoveryTest {
     }
 
     private void assertComplete(int count, long serial) {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertEquals(serial, db.currentSerial());
             assertEquals(count * 2L, db.size());
             for (int i = 0; i < count; i++) {
@@ -93,7 +94,7 @@ class RecoveryTest {
     @Test
     void aStoreIsRebuiltFromTheSnapshotPlusTheJournalAfterIt() throws IOException {
         fill(0, 10);
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             db.snapshot();
         }
         fill(10, 20);
@@ -106,8 +107,8 @@ class RecoveryTest {
 
     @Test
     void aRunningDatabaseWritesSnapshotsOnATimerSoRecoveryNeedsOnlyTheJournalAfterTheLast() throws Exception {
-        System.setProperty(Maintenance.SNAPSHOT_INTERVAL_PROPERTY, "50");
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        StorageOptions snapshotOften = StorageOptions.defaults().withSnapshotInterval(Duration.ofMillis(50));
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST", snapshotOften)) {
             for (int i = 0; i < 10; i++) {
                 db.commit(List.of(Change.create(Objects.person("Person " + i, "P" + i + "-TEST", "M" + (i % 3) + "-MNT")),
                         Change.create(Objects.inetnum("10." + i + ".0.0 - 10." + i + ".0.255", "NET-" + i, "M" + (i % 3) + "-MNT"))));
@@ -120,8 +121,6 @@ class RecoveryTest {
                         Change.create(Objects.inetnum("10." + i + ".0.0 - 10." + i + ".0.255", "NET-" + i, "M" + (i % 3) + "-MNT"))));
             }
             awaitSnapshot(41);
-        } finally {
-            System.clearProperty(Maintenance.SNAPSHOT_INTERVAL_PROPERTY);
         }
         try (Stream<Path> s = Files.list(dir.resolve("snapshots"))) {
             assertEquals(List.of(String.format("%020d.snap", 41)), s.map(p -> p.getFileName().toString()).toList(), "older snapshots removed");
@@ -150,7 +149,7 @@ class RecoveryTest {
     void aStoreAheadOfItsJournalIsNeverThrownAway() throws IOException {
         fill(0, 3);
         delete(dir.resolve("journal"));
-        StorageException e = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class, () -> PersistentDatabase.open(dir, "TEST"));
+        StorageException e = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class, () -> TestStorage.open(dir, "TEST"));
         assertTrue(e.getMessage().contains("journal files are missing"), e.getMessage());
         assertTrue(Files.exists(dir.resolve(MapStore.FILE)), "the store is left as it was");
     }
@@ -164,7 +163,7 @@ class RecoveryTest {
         }
         Files.write(segment, new byte[] {0x57, 0x4A, 0x52, 0x31, 0, 0, 1, 0, 1, 2, 3}, StandardOpenOption.APPEND);
         assertComplete(5, 11);
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertEquals(12, db.commit(List.of(Change.create(Objects.person("After", "AF1-TEST", "M-MNT")))).firstSerial());
         }
     }

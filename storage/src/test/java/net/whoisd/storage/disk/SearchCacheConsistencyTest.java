@@ -61,7 +61,7 @@ class SearchCacheConsistencyTest {
         Random random = new Random(seed);
         Map<ObjectKey, RpslObject> committed = new LinkedHashMap<>();
         List<Query> queries = queries(random);
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST", refresh)) {
+        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST", TestStorage.OPTIONS.withRefresh(refresh))) {
             int handle = 0;
             for (int step = 0; step < 120; step++) {
                 List<Change> changes = new ArrayList<>();

@@ -17,7 +17,7 @@ class ShowingCommitTest {
 
     @Test
     void trueOnlyWhileACommitIsShown() throws Exception {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
             assertFalse(db.showingCommit(), "nothing to wait for in an idle database");
             db.commit(List.of(Change.create(Objects.person("John Smith", "JS1-TEST", "TEST-MNT"))));
             assertFalse(db.showingCommit(), "a commit that has returned is shown");

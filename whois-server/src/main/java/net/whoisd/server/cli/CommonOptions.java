@@ -13,9 +13,14 @@ public final class CommonOptions {
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (overrides data.dir)")
     Path data;
 
-    /** The configuration: file (if given) plus command-line overrides. */
+    /**
+     * The configuration: file (if given), then the tuning keys given as {@code -Dwhoisd.<key>}, then
+     * command-line overrides.
+     *
+     * @throws net.whoisd.server.config.ConfigException naming every unknown key and bad value
+     */
     public ServerConfig load() throws IOException {
-        ServerConfig cfg = config != null ? ServerConfig.load(config) : ServerConfig.defaults();
+        ServerConfig cfg = ServerConfig.load(config, System.getProperties());
         return data != null ? cfg.withDataDir(data) : cfg;
     }
 }

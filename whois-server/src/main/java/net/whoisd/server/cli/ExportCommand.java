@@ -35,7 +35,7 @@ public final class ExportCommand implements Callable<Integer> {
         ServerConfig config = common.load();
         PrintWriter stdout = spec.commandLine().getOut();
         long started = System.currentTimeMillis();
-        try (PersistentDatabase db = PersistentDatabase.open(config.dataDir(), config.source())) {
+        try (PersistentDatabase db = PersistentDatabase.open(config.dataDir(), config.source(), config.storageOptions())) {
             Map<ObjectType, Long> counts = DumpExporter.export(db, out, publicDump);
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             stdout.println("exported " + total + " objects in " + counts.size() + " files to " + out + " at serial "

@@ -56,7 +56,7 @@ public final class ImportCommand implements Callable<Integer> {
                 err.println("import: " + objects + " objects, " + rate + " objects/s, " + percent + "% read");
                 err.flush();
             }
-        });
+        }, config.storageOptions());
         BulkImporter.Summary s;
         try {
             s = importer.importFiles(files);

@@ -29,7 +29,7 @@ public final class ReindexCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         long started = System.currentTimeMillis();
-        try (PersistentDatabase db = PersistentDatabase.open(config.dataDir(), config.source())) {
+        try (PersistentDatabase db = PersistentDatabase.open(config.dataDir(), config.source(), config.storageOptions())) {
             db.reindex();
             out.println("reindexed " + db.size() + " objects at serial " + db.currentSerial() + "; "
                     + (System.currentTimeMillis() - started) + " ms");

@@ -38,8 +38,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         ServerConfig config = common.load().withPorts(whoisPort, httpPort, smtpPort, nrtmPort);
-        SampleLoader.loadIfEmpty(config.dataDir(), config.source());
-        PersistentDatabase db = PersistentDatabase.open(config.dataDir(), config.source());
+        SampleLoader.loadIfEmpty(config.dataDir(), config.source(), config.storageOptions());
+        PersistentDatabase db = PersistentDatabase.open(config.dataDir(), config.source(), config.storageOptions());
         WhoisServer server = new WhoisServer(config, db);
         Runnable stop = () -> {
             server.close();

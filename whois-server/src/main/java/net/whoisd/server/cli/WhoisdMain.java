@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 HashPasswordCommand.class,
                 ServeCommand.class,
                 CheckCommand.class,
+                ConfigCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
                 ReindexCommand.class,

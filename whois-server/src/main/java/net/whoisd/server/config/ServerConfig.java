@@ -6,66 +6,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import net.whoisd.server.auth.GuessBudget;
+import net.whoisd.server.transport.NettyTransport;
+import net.whoisd.storage.disk.StorageOptions;
+import net.whoisd.storage.index.LuceneIndex;
 
 /**
- * The server's configuration: the keys of README.md's Configuration table with their defaults.
- * Immutable; built from a properties file plus command-line overrides.
+ * The server's configuration: a value for every key of {@link ConfigKeys}, parsed and checked
+ * ({@link ConfigReader}), with typed accessors for the code that uses it. Immutable.
  */
-public record ServerConfig(
-        String source,
-        Path dataDir,
-        String bindAddress,
-        int whoisPort,
-        int httpPort,
-        int smtpPort,
-        int nrtmPort,
-        String registryMntner,
-        String endUserMntner,
-        Map<String, String> overrideUsers,
-        String mailRelay,
-        Path mailOutbox,
-        String mailFrom,
-        List<String> aclTrusted,
-        List<String> aclDenied,
-        int aclConnectionsPerIp,
-        int aclPersonalObjectsPerDay,
-        boolean md5PasswordsEnabled,
-        boolean abuseContactRequired,
-        String reverseSecondary,
-        int smtpMaxMessageSize,
-        GuessBudget.Limits guessLimits,
-        int httpConnectionsPerIp,
-        int httpMaxConnections,
-        int httpRequestTimeoutSeconds,
-        int smtpConnectionsPerIp,
-        int smtpMaxConnections,
-        int whoisLargeQueries,
-        int aclLargeQueriesPerIp,
-        boolean monitoringFromLoopback,
-        int mailFailedRetentionDays) {
+public final class ServerConfig {
+    public static final String DEFAULT_SOURCE = ConfigKeys.SOURCE.defaultText();
+    /** Default of {@code smtp.max-message-size}. */
+    public static final int DEFAULT_SMTP_MAX_MESSAGE_SIZE = Math.toIntExact(ConfigKeys.SMTP_MAX_MESSAGE_SIZE.defaultValue());
 
-    public static final String DEFAULT_SOURCE = "TEST";
-    /** Default of {@code smtp.max-message-size}: well above any ordinary update, far below a flood. */
-    public static final int DEFAULT_SMTP_MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
-    /** Default of {@code mail.failed-retention-days}: how long mails that could not be handled are kept. */
-    public static final int DEFAULT_MAIL_FAILED_RETENTION_DAYS = 30;
+    private final Map<ConfigKey<?>, Object> values;
 
-    public ServerConfig {
-        if (httpRequestTimeoutSeconds < 1) {
-            throw new IllegalArgumentException("configuration key http.request-timeout must be at least 1 (seconds): "
-                    + httpRequestTimeoutSeconds);
-        }
-        overrideUsers = Collections.unmodifiableMap(new LinkedHashMap<>(overrideUsers));
-        aclTrusted = List.copyOf(aclTrusted);
-        aclDenied = List.copyOf(aclDenied);
+    private ServerConfig(Map<ConfigKey<?>, Object> values) {
+        this.values = Map.copyOf(values);
     }
 
     /** Every key at its default. */
@@ -73,143 +37,230 @@ public record ServerConfig(
         return fromProperties(new Properties());
     }
 
-    /** Reads a Java properties file (UTF-8); keys not given take their defaults. */
+    /** Reads a Java properties file (UTF-8); keys not given take their defaults. System properties are not read. */
     public static ServerConfig load(Path file) throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        }
-        return fromProperties(p);
+        return load(file, new Properties());
     }
 
+    /**
+     * Reads a Java properties file (UTF-8) and the tuning keys given as {@code -Dwhoisd.<key>} in
+     * {@code systemProperties}, which override the file's.
+     *
+     * @param file the file, or null for none
+     * @throws ConfigException listing every unknown key and bad value
+     */
+    public static ServerConfig load(Path file, Properties systemProperties) throws IOException {
+        Properties p = new Properties();
+        if (file != null) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        return new ServerConfig(ConfigReader.read(file != null ? "configuration " + file : "configuration", p, systemProperties));
+    }
+
+    /** The keys of {@code p}; keys not given take their defaults. */
     public static ServerConfig fromProperties(Properties p) {
-        return new ServerConfig(
-                p.getProperty("source", DEFAULT_SOURCE).trim().toUpperCase(Locale.ROOT),
-                Path.of(p.getProperty("data.dir", "data").trim()),
-                p.getProperty("bind.address", "127.0.0.1").trim(),
-                intKey(p, "whois.port", 4343),
-                intKey(p, "http.port", 8043),
-                intKey(p, "smtp.port", 2525),
-                intKey(p, "nrtm.port", 4444),
-                p.getProperty("registry.mntner", "TEST-NCC-HM-MNT").trim().toUpperCase(Locale.ROOT),
-                p.getProperty("registry.end-user-mntner", "TEST-NCC-END-MNT").trim().toUpperCase(Locale.ROOT),
-                overrideUsers(p.getProperty("override.users", "")),
-                blankToNull(p.getProperty("mail.relay")),
-                blankToNull(p.getProperty("mail.outbox")) == null ? null : Path.of(p.getProperty("mail.outbox").trim()),
-                p.getProperty("mail.from", "auto-dbm@localhost").trim(),
-                list(p.getProperty("acl.trusted", "")),
-                list(p.getProperty("acl.denied", "")),
-                intKey(p, "acl.connections-per-ip", 3),
-                intKey(p, "acl.personal-objects-per-day", 5000),
-                enabled(p, "auth.md5-pw", "enabled", "disabled"),
-                enabled(p, "policy.abuse-contact", "required", "warn"),
-                blankToNull(p.getProperty("registry.reverse-secondary")),
-                intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE),
-                guessLimits(p),
-                intKey(p, "http.connections-per-ip", 10),
-                intKey(p, "http.max-connections", 1000),
-                intKey(p, "http.request-timeout", 60),
-                intKey(p, "smtp.connections-per-ip", 5),
-                intKey(p, "smtp.max-connections", 100),
-                intKey(p, "whois.large-queries", 16),
-                intKey(p, "acl.large-queries-per-ip", 2),
-                enabled(p, "monitoring.loopback", "allowed", "denied"),
-                intKey(p, "mail.failed-retention-days", DEFAULT_MAIL_FAILED_RETENTION_DAYS));
+        return fromProperties(p, new Properties());
+    }
+
+    /** The keys of {@code file}, the tuning keys of {@code systemProperties} overriding them. */
+    public static ServerConfig fromProperties(Properties file, Properties systemProperties) {
+        return new ServerConfig(ConfigReader.read("configuration", file, systemProperties));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(ConfigKey<T> key) {
+        return (T) values.get(key);
+    }
+
+    /** This configuration with one value replaced (a command-line override). */
+    public <T> ServerConfig with(ConfigKey<T> key, T value) {
+        Map<ConfigKey<?>, Object> changed = new HashMap<>(values);
+        changed.put(key, value);
+        return new ServerConfig(changed);
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(source, dir, bindAddress, whoisPort, httpPort, smtpPort, nrtmPort, registryMntner,
-                endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted, aclDenied,
-                aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
-                reverseSecondary, smtpMaxMessageSize, guessLimits, httpConnectionsPerIp, httpMaxConnections,
-                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
-                aclLargeQueriesPerIp, monitoringFromLoopback, mailFailedRetentionDays);
+        return with(ConfigKeys.DATA_DIR, dir);
     }
 
+    /** This configuration with the given ports; a null keeps the configured one. */
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
-        return new ServerConfig(source, dataDir, bindAddress, whois != null ? whois : whoisPort,
-                http != null ? http : httpPort, smtp != null ? smtp : smtpPort, nrtm != null ? nrtm : nrtmPort,
-                registryMntner, endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted,
-                aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
-                abuseContactRequired, reverseSecondary, smtpMaxMessageSize, guessLimits, httpConnectionsPerIp, httpMaxConnections,
-                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
-                aclLargeQueriesPerIp, monitoringFromLoopback, mailFailedRetentionDays);
+        ServerConfig c = this;
+        c = whois != null ? c.with(ConfigKeys.WHOIS_PORT, whois) : c;
+        c = http != null ? c.with(ConfigKeys.HTTP_PORT, http) : c;
+        c = smtp != null ? c.with(ConfigKeys.SMTP_PORT, smtp) : c;
+        return nrtm != null ? c.with(ConfigKeys.NRTM_PORT, nrtm) : c;
     }
 
-    private static GuessBudget.Limits guessLimits(Properties p) {
-        GuessBudget.Limits defaults = GuessBudget.Limits.DEFAULT;
-        int perClient = positiveKey(p, "auth.guesses-per-client", defaults.perClient());
-        int perMntner = positiveKey(p, "auth.guesses-per-mntner", defaults.perAccount());
-        int minutes = positiveKey(p, "auth.guess-window-minutes", (int) defaults.window().toMinutes());
-        try {
-            return new GuessBudget.Limits(perClient, perMntner, Duration.ofMinutes(minutes));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("configuration keys auth.guesses-per-client, auth.guesses-per-mntner,"
-                    + " auth.guess-window-minutes: " + e.getMessage());
+    /** Every key with its value as text, in the table's order, secrets masked. */
+    public Map<String, String> effectiveValues() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (ConfigKey<?> key : ConfigKeys.all()) {
+            shown.put(key.name(), shown(key));
         }
+        return shown;
     }
 
-    private static int positiveKey(Properties p, String key, int def) {
-        int n = intKey(p, key, def);
-        if (n == 0) {
-            throw new IllegalArgumentException("configuration key " + key + " must be positive: 0");
-        }
-        return n;
+    /** {@link #effectiveValues} on one line: what the server logs at start. */
+    public String effective() {
+        return effectiveValues().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    private static int intKey(Properties p, String key, int def) {
-        String v = p.getProperty(key);
-        if (v == null || v.isBlank()) {
-            return def;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 0) {
-                throw new IllegalArgumentException("configuration key " + key + " must not be negative: " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("configuration key " + key + " is not a number: " + v);
-        }
+    private <T> String shown(ConfigKey<T> key) {
+        return key.type().show(get(key));
     }
 
-    private static boolean enabled(Properties p, String key, String yes, String no) {
-        String v = p.getProperty(key, yes).trim().toLowerCase(Locale.ROOT);
-        if (v.equals(yes)) {
-            return true;
-        }
-        if (v.equals(no)) {
-            return false;
-        }
-        throw new IllegalArgumentException("configuration key " + key + " must be '" + yes + "' or '" + no + "': " + v);
+    // ------------------------------------------------------------------ typed accessors
+
+    public String source() {
+        return get(ConfigKeys.SOURCE);
     }
 
-    private static Map<String, String> overrideUsers(String value) {
-        Map<String, String> users = new LinkedHashMap<>();
-        for (String pair : list(value)) {
-            int colon = pair.indexOf(':');
-            if (colon <= 0 || colon == pair.length() - 1) {
-                throw new IllegalArgumentException("override.users entries must be name:bcrypt-hash");
-            }
-            users.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
-        }
-        return users;
+    public Path dataDir() {
+        return get(ConfigKeys.DATA_DIR);
     }
 
-    private static List<String> list(String value) {
-        List<String> out = new ArrayList<>();
-        if (value == null) {
-            return out;
-        }
-        for (String part : value.split(",")) {
-            if (!part.isBlank()) {
-                out.add(part.trim());
-            }
-        }
-        return out;
+    public String bindAddress() {
+        return get(ConfigKeys.BIND_ADDRESS);
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+    public int whoisPort() {
+        return get(ConfigKeys.WHOIS_PORT);
+    }
+
+    public int httpPort() {
+        return get(ConfigKeys.HTTP_PORT);
+    }
+
+    public int smtpPort() {
+        return get(ConfigKeys.SMTP_PORT);
+    }
+
+    public int nrtmPort() {
+        return get(ConfigKeys.NRTM_PORT);
+    }
+
+    public String registryMntner() {
+        return get(ConfigKeys.REGISTRY_MNTNER);
+    }
+
+    public String endUserMntner() {
+        return get(ConfigKeys.END_USER_MNTNER);
+    }
+
+    public Map<String, String> overrideUsers() {
+        return get(ConfigKeys.OVERRIDE_USERS);
+    }
+
+    /** {@code host:port} or {@code host}, or null. */
+    public String mailRelay() {
+        return get(ConfigKeys.MAIL_RELAY).orElse(null);
+    }
+
+    /** The directory for {@code .eml} files, or null. */
+    public Path mailOutbox() {
+        return get(ConfigKeys.MAIL_OUTBOX).orElse(null);
+    }
+
+    /** Days failed mails are kept ({@code mail.failed-retention-days}); 0: for ever. */
+    public int mailFailedRetentionDays() {
+        return Math.toIntExact(get(ConfigKeys.MAIL_FAILED_RETENTION).toDays());
+    }
+
+    public String mailFrom() {
+        return get(ConfigKeys.MAIL_FROM);
+    }
+
+    public List<String> aclTrusted() {
+        return get(ConfigKeys.ACL_TRUSTED);
+    }
+
+    public List<String> aclDenied() {
+        return get(ConfigKeys.ACL_DENIED);
+    }
+
+    public int aclConnectionsPerIp() {
+        return get(ConfigKeys.ACL_CONNECTIONS_PER_IP);
+    }
+
+    public int aclPersonalObjectsPerDay() {
+        return get(ConfigKeys.ACL_PERSONAL_PER_DAY);
+    }
+
+    public boolean md5PasswordsEnabled() {
+        return get(ConfigKeys.MD5_PASSWORDS);
+    }
+
+    public boolean abuseContactRequired() {
+        return get(ConfigKeys.ABUSE_CONTACT_REQUIRED);
+    }
+
+    /** The name server block-sized reverse delegations must list, or null. */
+    public String reverseSecondary() {
+        return get(ConfigKeys.REVERSE_SECONDARY).orElse(null);
+    }
+
+    public int smtpMaxMessageSize() {
+        return Math.toIntExact(get(ConfigKeys.SMTP_MAX_MESSAGE_SIZE));
+    }
+
+    public GuessBudget.Limits guessLimits() {
+        return new GuessBudget.Limits(get(ConfigKeys.GUESSES_PER_CLIENT), get(ConfigKeys.GUESSES_PER_MNTNER),
+                get(ConfigKeys.GUESS_WINDOW));
+    }
+
+    public int httpConnectionsPerIp() {
+        return get(ConfigKeys.HTTP_CONNECTIONS_PER_IP);
+    }
+
+    public int httpMaxConnections() {
+        return get(ConfigKeys.HTTP_MAX_CONNECTIONS);
+    }
+
+    public int httpRequestTimeoutSeconds() {
+        return Math.toIntExact(get(ConfigKeys.HTTP_REQUEST_TIMEOUT).toSeconds());
+    }
+
+    public int smtpConnectionsPerIp() {
+        return get(ConfigKeys.SMTP_CONNECTIONS_PER_IP);
+    }
+
+    public int smtpMaxConnections() {
+        return get(ConfigKeys.SMTP_MAX_CONNECTIONS);
+    }
+
+    public int whoisLargeQueries() {
+        return get(ConfigKeys.WHOIS_LARGE_QUERIES);
+    }
+
+    public int aclLargeQueriesPerIp() {
+        return get(ConfigKeys.ACL_LARGE_QUERIES_PER_IP);
+    }
+
+    /** Whether loopback addresses may read {@code /metrics} and {@code /health} ({@code monitoring.loopback}). */
+    public boolean monitoringFromLoopback() {
+        return get(ConfigKeys.MONITORING_FROM_LOOPBACK);
+    }
+
+    /** {@code update.commit-interval-ms}. */
+    public Duration commitInterval() {
+        return get(ConfigKeys.UPDATE_COMMIT_INTERVAL);
+    }
+
+    public NettyTransport transport() {
+        return NettyTransport.of(get(ConfigKeys.TRANSPORT));
+    }
+
+    /** The storage tuning keys, for {@link net.whoisd.storage.disk.PersistentDatabase#open(Path, String, StorageOptions)}. */
+    public StorageOptions storageOptions() {
+        return new StorageOptions(get(ConfigKeys.STORE_CHECKPOINT_INTERVAL), get(ConfigKeys.STORE_CHECKPOINT_CHANGES),
+                get(ConfigKeys.STORE_RESERVE), get(ConfigKeys.STORE_MIN_FREE), get(ConfigKeys.STORE_OPEN_TIMEOUT),
+                get(ConfigKeys.CACHE_OBJECTS).orElseGet(StorageOptions::defaultCacheObjects), get(ConfigKeys.CACHE_KEYS),
+                get(ConfigKeys.CACHE_SEARCHES), get(ConfigKeys.SNAPSHOT_CHANGES), get(ConfigKeys.SNAPSHOT_INTERVAL),
+                Math.toIntExact(get(ConfigKeys.INDEX_BULK_RAM) >> 20),
+                new LuceneIndex.RefreshPolicy(get(ConfigKeys.INDEX_REFRESH_INTERVAL).toMillis(),
+                        get(ConfigKeys.INDEX_REFRESH_PENDING)));
     }
 }

@@ -71,6 +71,7 @@ public final class HttpListener implements AutoCloseable {
     private final Map<String, HttpEndpoint> routes = new LinkedHashMap<>();
     private final ConnectionGate gate;
     private final Duration requestTimeout;
+    private final NettyTransport transport;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger inProgress = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("http-connections", GlobalEventExecutor.INSTANCE);
@@ -82,16 +83,19 @@ public final class HttpListener implements AutoCloseable {
 
     /** No connection limits (tests of the endpoints). */
     public HttpListener() {
-        this(new ConnectionLimits(0, 0, AddressRanges.parse("acl.trusted", List.of())), DEFAULT_REQUEST_TIMEOUT);
+        this(new ConnectionLimits(0, 0, AddressRanges.parse("acl.trusted", List.of())), DEFAULT_REQUEST_TIMEOUT,
+                NettyTransport.best());
     }
 
     /**
      * @param limits         connections per client address and in total
      * @param requestTimeout time a whole request may take to arrive, from the connect or the previous response
+     * @param transport      the socket transport ({@code transport})
      */
-    public HttpListener(ConnectionLimits limits, Duration requestTimeout) {
+    public HttpListener(ConnectionLimits limits, Duration requestTimeout, NettyTransport transport) {
         this.gate = new ConnectionGate(limits);
         this.requestTimeout = requestTimeout;
+        this.transport = transport;
     }
 
     /** Registers an endpoint for every path that starts with {@code prefix} (before {@link #start}). */
@@ -102,7 +106,6 @@ public final class HttpListener implements AutoCloseable {
 
     /** Binds and returns the bound port (useful with port 0). */
     public int start(String bindAddress, int port) throws InterruptedException {
-        NettyTransport transport = NettyTransport.best();
         // the endpoints are updates and registry operations: background work beside the whois queries,
         // so every thread of this listener runs at the lowest priority (docs/updates.md, "Update work at low priority")
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("http-accept", true, Thread.MIN_PRIORITY),

@@ -108,6 +108,7 @@ public final class WhoisListener implements AutoCloseable {
     private final Settings settings;
     private final Metrics metrics;
     private final LargeQueries largeQueries;
+    private final NettyTransport transport;
     private final AtomicInteger open = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("whois-connections", GlobalEventExecutor.INSTANCE);
     private final String banner = QueryMessages.banner() + "\n";
@@ -119,21 +120,25 @@ public final class WhoisListener implements AutoCloseable {
     private Channel channel;
 
     public WhoisListener(QueryExecutor executor, AccessControl acl, Settings settings) {
-        this(executor, acl, settings, new Metrics());
+        this(executor, acl, settings, new Metrics(), NettyTransport.best());
     }
 
-    /** @param metrics counts every answered query, its latency and every ACL refusal */
-    public WhoisListener(QueryExecutor executor, AccessControl acl, Settings settings, Metrics metrics) {
+    /**
+     * @param metrics   counts every answered query, its latency and every ACL refusal
+     * @param transport the socket transport ({@code transport})
+     */
+    public WhoisListener(QueryExecutor executor, AccessControl acl, Settings settings, Metrics metrics,
+                         NettyTransport transport) {
         this.executor = executor;
         this.acl = acl;
         this.settings = settings;
         this.metrics = metrics;
+        this.transport = transport;
         this.largeQueries = new LargeQueries(settings.maxLargeQueries(), settings.largeQueriesPerClient());
     }
 
     /** Binds and returns the bound port (useful with port 0). */
     public int start(String bindAddress, int port) throws InterruptedException {
-        NettyTransport transport = NettyTransport.best();
         // one group accepts and serves: a connection accepted by the loop that serves it is
         // registered in place, without a hand-off to another thread
         workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), transport.ioHandlers());

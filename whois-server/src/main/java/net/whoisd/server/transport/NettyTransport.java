@@ -10,8 +10,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 /**
  * The socket transport of the listeners: Netty's native epoll transport where it loads (Linux;
- * fewer system calls and no selector garbage per connection), else Java NIO. The system property
- * {@code whoisd.transport=nio} forces NIO.
+ * fewer system calls and no selector garbage per connection), else Java NIO. The configuration key
+ * {@code transport = nio} forces NIO.
  *
  * @param name          "epoll" or "nio", for the log
  * @param ioHandlers    the event loops' I/O handler factory
@@ -19,9 +19,18 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
  */
 public record NettyTransport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {
 
+    /** What the configuration asks for: the best transport of this machine, or NIO. */
+    public enum Choice {
+        AUTO, NIO
+    }
+
     /** The best transport of this machine. */
     public static NettyTransport best() {
-        if (!"nio".equals(System.getProperty("whoisd.transport")) && Epoll.isAvailable()) {
+        return of(Choice.AUTO);
+    }
+
+    public static NettyTransport of(Choice choice) {
+        if (choice == Choice.AUTO && Epoll.isAvailable()) {
             return new NettyTransport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
         }
         return nio();

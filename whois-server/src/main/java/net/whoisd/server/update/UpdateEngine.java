@@ -1,6 +1,7 @@
 package net.whoisd.server.update;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,15 +60,15 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     /** Most messages whose changes share one commit. */
     static final int MAX_BATCH = 64;
     /**
-     * Least time between the starts of two group commits while messages come concurrently (the
+     * Default least time between the starts of two group commits while messages come concurrently (the
      * last batch held more than one): the writer then waits for more before it commits. Each
      * commit syncs the journal whatever its size. (It was 20 ms while every commit also refreshed
      * the Lucene reader; with that gone, 5 ms gave shorter bursts of writer work beside the queries,
      * updates answered in under a millisecond at 300/s, and 2,350 instead of 1,530 updates/s from
      * 32 unpaced clients.) A client sending one update after the other (batches of one) never waits.
+     * The configuration's {@code update.commit-interval-ms} ({@link UpdateSettings#commitInterval}).
      */
-    static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(
-            Long.getLong("whoisd.update.commit-interval-ms", 5));
+    static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(5);
     /** Objects whose {@code mnt-by:} passwords are checked before a message reaches the writer. */
     private static final int PREWARM_OBJECTS = 5;
 
@@ -82,6 +83,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     private final ExecutorService mailQueue;
     private final Clock clock;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final long commitIntervalNanos;
     private final SingleWriter writer;
     private final boolean ownsWriter;
     /** Whether a drain of the queue is handed to the writer and has not started yet. */
@@ -131,6 +133,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         this.db = db;
         this.metrics = metrics;
         this.settings = settings;
+        this.commitIntervalNanos = settings.commitInterval().toNanos();
         this.passwords = new PasswordChecker(settings.md5Enabled());
         this.overrides = new OverrideCredentials(settings.overrideUsers());
         this.parts = new MessageRun.Parts(db, syntax, new Authoriser(settings.registryMntner(), syntax),
@@ -291,7 +294,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         drainHandedIn.set(false); // from here a message queued now gets a drain of its own, or joins this one
         List<Job> jobs = new ArrayList<>();
         if (lastBatchSize > 1) {
-            gather(lastBatchStarted + COMMIT_INTERVAL_NANOS);
+            gather(lastBatchStarted + commitIntervalNanos);
         }
         queue.drainTo(jobs, MAX_BATCH);
         if (!jobs.isEmpty()) {

@@ -1,6 +1,7 @@
 package net.whoisd.server.update;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Map;
 import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.config.ServerConfig;
@@ -15,11 +16,20 @@ import net.whoisd.server.config.ServerConfig;
  * @param hostName       shown in acknowledgements
  * @param policies       the registry's abuse-contact and reverse-delegation policies
  * @param guessLimits    how many failed password checks a client, and an account, may make ({@code auth.guesses-*})
+ * @param commitInterval least time between two group commits while updates come concurrently
+ *                       ({@code update.commit-interval-ms})
  */
 public record UpdateSettings(String registryMntner, Map<String, String> overrideUsers, boolean md5Enabled, String contact,
-                             String hostName, RegistryPolicies policies, GuessBudget.Limits guessLimits) {
+                             String hostName, RegistryPolicies policies, GuessBudget.Limits guessLimits,
+                             Duration commitInterval) {
     public UpdateSettings {
         overrideUsers = Map.copyOf(overrideUsers);
+    }
+
+    public UpdateSettings(String registryMntner, Map<String, String> overrideUsers, boolean md5Enabled, String contact,
+                          String hostName, RegistryPolicies policies, GuessBudget.Limits guessLimits) {
+        this(registryMntner, overrideUsers, md5Enabled, contact, hostName, policies, guessLimits,
+                UpdateEngine.DEFAULT_COMMIT_INTERVAL);
     }
 
     public UpdateSettings(String registryMntner, Map<String, String> overrideUsers, boolean md5Enabled, String contact,
@@ -29,7 +39,8 @@ public record UpdateSettings(String registryMntner, Map<String, String> override
 
     /** These settings with other guess limits. */
     public UpdateSettings withGuessLimits(GuessBudget.Limits limits) {
-        return new UpdateSettings(registryMntner, overrideUsers, md5Enabled, contact, hostName, policies, limits);
+        return new UpdateSettings(registryMntner, overrideUsers, md5Enabled, contact, hostName, policies, limits,
+                commitInterval);
     }
 
     /** Settings with the lenient policies: missing abuse contacts warned about, no reverse secondary. */
@@ -40,7 +51,8 @@ public record UpdateSettings(String registryMntner, Map<String, String> override
 
     public static UpdateSettings from(ServerConfig config) {
         return new UpdateSettings(config.registryMntner(), config.overrideUsers(), config.md5PasswordsEnabled(),
-                config.mailFrom(), localHostName(), RegistryPolicies.from(config), config.guessLimits());
+                config.mailFrom(), localHostName(), RegistryPolicies.from(config), config.guessLimits(),
+                config.commitInterval());
     }
 
     static String localHostName() {

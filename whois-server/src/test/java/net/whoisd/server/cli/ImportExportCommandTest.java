@@ -26,6 +26,7 @@ import net.whoisd.rpsl.RpslLexer;
 import net.whoisd.rpsl.ParsedObject;
 import net.whoisd.sample.SampleData;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +76,7 @@ class ImportExportCommandTest {
         CheckCommandTest.Run reindexed = CheckCommandTest.run("reindex", "--data", copy.toString());
         assertEquals(0, reindexed.exit(), reindexed.err());
         assertTrue(reindexed.out().startsWith("reindexed 99 objects"), reindexed.out());
-        try (PersistentDatabase db = PersistentDatabase.open(copy, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(copy, "TEST")) {
             assertEquals(1, db.lookup("LIR1-MNT", EnumSet.of(ObjectType.MNTNER)).size());
         }
     }
@@ -151,7 +152,7 @@ class ImportExportCommandTest {
     void importRefusesWhileTheDataDirectoryIsInUse() throws IOException {
         Path data = tmp.resolve("data");
         Path file = shuffledSample();
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             CheckCommandTest.Run run = CheckCommandTest.run("import", "--data", data.toString(), file.toString());
             assertEquals(1, run.exit());
             assertTrue(run.err().contains("in use by another whoisd process (pid " + ProcessHandle.current().pid()), run.err());
@@ -210,7 +211,7 @@ class ImportExportCommandTest {
 
             assertEquals(List.of(), snapshots(data));
             assertFalse(Files.exists(data.resolve("store.db")), "no half-built store is left");
-            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
                 assertEquals(0, db.size());
                 assertEquals(0, db.currentSerial());
             }
@@ -234,7 +235,7 @@ class ImportExportCommandTest {
         Path data = tmp.resolve("data");
         CheckCommandTest.Run run = CheckCommandTest.run("import", "--data", data.toString(), file.toString());
         assertAbandoned(run, file, lineWhereReadingFails(corrupt), "ZipException: ");
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             assertEquals(0, db.size());
         }
     }
@@ -256,7 +257,7 @@ class ImportExportCommandTest {
             CheckCommandTest.Run run = CheckCommandTest.run("import", mode, "--data", data.toString(), file.toString());
             assertAbandoned(run, file, lineWhereReadingFails(truncated), "EOFException: Unexpected end of ZLIB input stream");
             assertEquals(before, dump(data), mode);
-            try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+            try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
                 assertEquals(0, db.currentSerial(), mode + ": nothing was journaled");
             }
         }
@@ -279,7 +280,7 @@ class ImportExportCommandTest {
 
     private static List<String> dump(Path data) {
         List<String> out = new ArrayList<>();
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             db.forEach(o -> out.add(o.object().toText()));
         }
         return out;

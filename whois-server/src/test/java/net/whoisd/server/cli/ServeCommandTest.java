@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.Tag;
+import net.whoisd.storage.disk.TestStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +38,9 @@ class ServeCommandTest {
         Path data = dir.resolve("data");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path stdout = dir.resolve("stdout.log");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WhoisdMain.class.getName(),
-                "serve", "--data", data.toString(), "--whois-port", String.valueOf(port), "--http-port", "0",
+        // the server's own logging (INFO to stderr), not the WARN level of the tests' logback-test.xml
+        Process p = new ProcessBuilder(java, "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                WhoisdMain.class.getName(), "serve", "--data", data.toString(), "--whois-port", String.valueOf(port), "--http-port", "0",
                 "--smtp-port", "0")
                 .redirectOutput(stdout.toFile())
                 .redirectError(dir.resolve("stderr.log").toFile())
@@ -63,10 +65,13 @@ class ServeCommandTest {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "serve stops on SIGTERM");
             assertEquals(0, p.exitValue(), "a clean stop on SIGTERM is a success, not a death by signal (143)");
             assertTrue(Files.readString(stdout).endsWith("whoisd: stopped cleanly\n"), Files.readString(stdout));
+            String log = Files.readString(dir.resolve("stderr.log"));
+            assertTrue(log.contains("effective configuration: source=TEST, data.dir=" + data + ", bind.address=127.0.0.1, whois.port="
+                    + port + ", "), log);
         } finally {
             p.destroyForcibly();
         }
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(data, "TEST")) {
             assertEquals(99, db.size(), "the database was closed cleanly and keeps the sample data");
         }
     }

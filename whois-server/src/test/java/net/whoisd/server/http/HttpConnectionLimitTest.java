@@ -20,6 +20,7 @@ import net.whoisd.server.SampleLoader;
 import net.whoisd.server.WhoisServer;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +56,8 @@ class HttpConnectionLimitTest {
             p.setProperty(pairs[i], pairs[i + 1]);
         }
         ServerConfig config = ServerConfig.fromProperties(p);
-        SampleLoader.loadIfEmpty(dataDir, config.source());
-        server = new WhoisServer(config, PersistentDatabase.open(dataDir, config.source())).start();
+        SampleLoader.loadIfEmpty(dataDir, config.source(), TestStorage.OPTIONS);
+        server = new WhoisServer(config, TestStorage.open(dataDir, config.source())).start();
     }
 
     private static int freePort() throws IOException {

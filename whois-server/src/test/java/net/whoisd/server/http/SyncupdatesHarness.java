@@ -27,6 +27,7 @@ import net.whoisd.server.Outbox;
 import net.whoisd.server.update.UpdateSettings;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import net.whoisd.storage.StoredObject;
 
 /**
@@ -60,7 +61,7 @@ final class SyncupdatesHarness implements AutoCloseable {
     SyncupdatesHarness(Path dir, GuessBudget.Limits guessLimits, int overrideCost) throws Exception {
         this.dir = dir;
         this.outbox = dir.resolve("outbox");
-        this.db = PersistentDatabase.open(dir.resolve("data"), "TEST");
+        this.db = TestStorage.open(dir.resolve("data"), "TEST");
         UpdateSettings settings = new UpdateSettings(REGISTRY,
                 Map.of(OVERRIDE_USER, BcryptCredential.hash(OVERRIDE_PASSWORD, overrideCost)), true, "dbm@example.net",
                 "testhost").withGuessLimits(guessLimits);

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.server.Fixtures;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import net.whoisd.storage.StoredObject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class SyncupdatesKillTest {
             child.destroyForcibly();
         }
         assertTrue(acknowledged.size() >= 40, "updates were acknowledged before the kill: " + acknowledged.size());
-        try (PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir.resolve("data"), "TEST")) {
             for (String key : new ArrayList<>(acknowledged)) {
                 ObjectType type = key.endsWith("-MNT") ? ObjectType.MNTNER : ObjectType.PERSON;
                 StoredObject o = db.get(type, key).orElse(null);

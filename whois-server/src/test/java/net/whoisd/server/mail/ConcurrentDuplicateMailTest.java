@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +42,7 @@ class ConcurrentDuplicateMailTest {
         };
         Path outbox = dir.resolve("outbox");
         try (ProcessedMessageIds processed = ProcessedMessageIds.open(dir.resolve("ids"), 100);
-             PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), "TEST")) {
+             PersistentDatabase db = TestStorage.open(dir.resolve("data"), "TEST")) {
             MailRobot robot = new MailRobot(engine, id -> Optional.empty(), new MailSender(ROBOT, null, outbox),
                     processed, StoredAnswers.open(dir.resolve("answers"), Set.of()),
                     MailCommits.open(db, dir.resolve("answered-serial"), Set.of()), "TEST");

@@ -24,6 +24,7 @@ import net.whoisd.server.WhoisServer;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.disk.PersistentDatabase;
 import net.whoisd.storage.disk.TmpfsMount;
+import net.whoisd.storage.disk.TestStorage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class DiskFullServerTest {
         try (TmpfsMount fs = TmpfsMount.mount(tmp.resolve("mnt"), 64)) {
             Path data = fs.dir().resolve("data");
             Path outbox = tmp.resolve("outbox"); // acknowledgements leave through another disk
-            SampleLoader.loadIfEmpty(data, "TEST");
+            SampleLoader.loadIfEmpty(data, "TEST", TestStorage.OPTIONS);
             Properties p = new Properties();
             p.setProperty("data.dir", data.toString());
             p.setProperty("whois.port", String.valueOf(freePort()));
@@ -52,7 +53,7 @@ class DiskFullServerTest {
             p.setProperty("smtp.port", String.valueOf(freePort()));
             p.setProperty("mail.outbox", outbox.toString());
             ServerConfig config = ServerConfig.fromProperties(p);
-            PersistentDatabase db = PersistentDatabase.open(data, "TEST");
+            PersistentDatabase db = TestStorage.open(data, "TEST");
             String smtpReply;
             try (WhoisServer server = new WhoisServer(config, db).start()) {
                 Path filler = fs.fill("filler", 0);
@@ -83,7 +84,7 @@ class DiskFullServerTest {
             } finally {
                 db.close();
             }
-            try (PersistentDatabase reopened = PersistentDatabase.open(data, "TEST")) {
+            try (PersistentDatabase reopened = TestStorage.open(data, "TEST")) {
                 assertTrue(reopened.get(net.whoisd.rpsl.ObjectType.PERSON, "SA1-TEST").isPresent());
                 assertTrue(reopened.get(net.whoisd.rpsl.ObjectType.PERSON, "FD1-TEST").isEmpty());
                 assertEquals(!smtpReply.startsWith("250"), reopened.get(net.whoisd.rpsl.ObjectType.PERSON, "MP1-TEST").isPresent(),

@@ -22,6 +22,7 @@ import net.whoisd.server.Outbox;
 import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,7 +120,7 @@ class MailKillTest {
         }
 
         List<String> answers = Outbox.read(outbox());
-        try (PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir.resolve("data"), "TEST")) {
             for (int n = 0; n < MAILS; n++) {
                 String name = personName(n);
                 List<RpslObject> persons = new ArrayList<>();
@@ -139,7 +140,7 @@ class MailKillTest {
     }
 
     private void seed() {
-        try (PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), "TEST")) {
+        try (PersistentDatabase db = TestStorage.open(dir.resolve("data"), "TEST")) {
             db.commit(List.of(
                     Change.create(RpslObject.parse("person:         Kill Admin\naddress:        1 Street\n"
                             + "phone:          +31 20 000 0000\ne-mail:         admin@example.com\nnic-hdl:        KA1-TEST\n"

@@ -10,6 +10,7 @@ import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.update.UpdateSettings;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 
 /**
  * The mail robot in its own JVM, for the kill -9 tests: serves the data directory given as first
@@ -28,7 +29,7 @@ public final class MailRobotChild {
         p.setProperty("data.dir", data.toString());
         p.setProperty("mail.from", ROBOT);
         MailSender sender = new MailSender(ROBOT, null, Path.of(args[1]));
-        try (PersistentDatabase db = PersistentDatabase.open(data, "TEST");
+        try (PersistentDatabase db = TestStorage.open(data, "TEST");
              UpdateEngine engine = new UpdateEngine(db, new ParserSyntaxChecks("TEST"),
                      new UpdateSettings("TEST-NCC-HM-MNT", Map.of(), true, ROBOT, "testhost"), sender, Clock.systemUTC());
              MailDoor door = MailDoor.open(ServerConfig.fromProperties(p), engine, db, sender)) {

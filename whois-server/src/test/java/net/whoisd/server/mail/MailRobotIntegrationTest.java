@@ -41,6 +41,7 @@ import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.update.UpdateSettings;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import net.whoisd.storage.StoredObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +78,7 @@ class MailRobotIntegrationTest {
 
     @BeforeEach
     void start() throws Exception {
-        db = PersistentDatabase.open(dir.resolve("data"), "TEST");
+        db = TestStorage.open(dir.resolve("data"), "TEST");
         sender = new MailSender(ROBOT, "127.0.0.1:" + relay.getSmtp().getPort(), null);
         engine = new UpdateEngine(db, new ParserSyntaxChecks("TEST"),
                 new UpdateSettings("TEST-NCC-HM-MNT", Map.of(), true, ROBOT, "testhost"), sender, Clock.systemUTC());

@@ -25,6 +25,7 @@ import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import net.whoisd.storage.WhoisDatabase;
 
 /**
@@ -56,7 +57,7 @@ final class MonitoredServer implements AutoCloseable {
         p.setProperty("data.dir", dir.toString());
         p.putAll(extra);
         ServerConfig config = ServerConfig.fromProperties(p);
-        PersistentDatabase db = PersistentDatabase.open(dir, config.source());
+        PersistentDatabase db = TestStorage.open(dir, config.source());
         db.commit(List.of(
                 Change.create(RpslObject.parse("person: Admin Person\ne-mail: a@example.net\nnic-hdl: AP1-TEST\n"
                         + "mnt-by: OWNER-MNT\nsource: TEST\n")),

@@ -30,6 +30,7 @@ import net.whoisd.server.SampleLoader;
 import net.whoisd.server.acl.AccessControl;
 import net.whoisd.server.acl.AddressRanges;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -70,8 +71,8 @@ class LargeAnswerTest {
 
     @BeforeEach
     void openDatabase() throws Exception {
-        SampleLoader.loadIfEmpty(dataDir, "TEST");
-        real = PersistentDatabase.open(dataDir, "TEST");
+        SampleLoader.loadIfEmpty(dataDir, "TEST", TestStorage.OPTIONS);
+        real = TestStorage.open(dataDir, "TEST");
     }
 
     @AfterEach

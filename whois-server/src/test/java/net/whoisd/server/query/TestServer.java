@@ -14,6 +14,7 @@ import net.whoisd.server.SampleLoader;
 import net.whoisd.server.WhoisServer;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 
 /** A real server on a real port over a real data directory holding the sample database. */
 final class TestServer implements AutoCloseable {
@@ -33,8 +34,8 @@ final class TestServer implements AutoCloseable {
         p.setProperty("data.dir", dataDir.toString());
         p.putAll(extra);
         ServerConfig config = ServerConfig.fromProperties(p);
-        SampleLoader.loadIfEmpty(dataDir, config.source());
-        PersistentDatabase db = PersistentDatabase.open(dataDir, config.source());
+        SampleLoader.loadIfEmpty(dataDir, config.source(), TestStorage.OPTIONS);
+        PersistentDatabase db = TestStorage.open(dataDir, config.source());
         return new TestServer(new WhoisServer(config, db, settings).start());
     }
 

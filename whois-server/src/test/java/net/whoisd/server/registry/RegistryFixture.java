@@ -34,6 +34,7 @@ import net.whoisd.server.write.SingleWriter;
 import net.whoisd.server.write.WriterOnlyDatabase;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;
 
@@ -58,7 +59,7 @@ final class RegistryFixture implements AutoCloseable {
 
     /** @param wrap lets a test put a fault injector in front of the real database */
     RegistryFixture(Path dir, Function<WhoisDatabase, WhoisDatabase> wrap) throws Exception {
-        db = PersistentDatabase.open(dir.resolve("data"), "TEST");
+        db = TestStorage.open(dir.resolve("data"), "TEST");
         List<Change> load = new ArrayList<>();
         new SyntheticDatabase(20261122L, "TEST").write(LIRS * 30L, (type, text) -> load.add(Change.create(RpslObject.parse(text))));
         db.commit(load);

@@ -14,6 +14,7 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.storage.disk.BulkImporter;
 import net.whoisd.storage.disk.DumpExporter;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,7 @@ class RegistryStateRoundTripTest {
             }
         }).importFiles(files);
         assertTrue(summary.loaded() > 0);
-        try (PersistentDatabase imported = PersistentDatabase.open(dir.resolve("imported"), "TEST")) {
+        try (PersistentDatabase imported = TestStorage.open(dir.resolve("imported"), "TEST")) {
             RegistryContext ctx = new RegistryContext(imported, "TEST", "TEST-NCC-HM-MNT", "TEST-NCC-END-MNT", "x@y", java.time.Clock.systemUTC());
             assertEquals(list, new WaitlistOperations(ctx).current());
             assertEquals("LIR4-MNT", new ClosingLirs(ObjectLookup.of(imported)).closingAt(closingSpace).orElseThrow().mntner());

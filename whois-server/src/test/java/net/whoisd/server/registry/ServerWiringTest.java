@@ -19,6 +19,7 @@ import net.whoisd.server.cli.WhoisdMain;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class ServerWiringTest {
         Files.writeString(config, "http.port = " + port + "\nwhois.port = 0\nsmtp.port = 0\nnrtm.port = 0\n"
                 + "override.users = hostmaster:" + BCrypt.withDefaults().hashToString(4, "pw".toCharArray()) + "\n"
                 + "mail.outbox = " + dir.resolve("outbox") + "\n");
-        PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), "TEST");
+        PersistentDatabase db = TestStorage.open(dir.resolve("data"), "TEST");
         List<Change> load = new ArrayList<>();
         new SyntheticDatabase(7, "TEST").write(60, (type, text) -> load.add(Change.create(RpslObject.parse(text))));
         db.commit(load);

@@ -22,6 +22,7 @@ import net.whoisd.server.outbox.MailSender;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class UpdateEngineCloseTest {
     @Test
     void aCommittedMessageIsAnsweredAndNotifiedThoughTheEngineClosesMeanwhile(@TempDir Path dir) throws Exception {
         Path outbox = dir.resolve("outbox");
-        try (PersistentDatabase stored = PersistentDatabase.open(dir.resolve("data"), "TEST")) {
+        try (PersistentDatabase stored = TestStorage.open(dir.resolve("data"), "TEST")) {
             stored.commit(List.of(
                     Change.create(RpslObject.parse(Fixtures.person("Admin Person", "AP1-TEST", "OWNER-MNT"))),
                     Change.create(RpslObject.parse(Fixtures.mntner("OWNER-MNT", "owner-pw", "mnt-nfy:        owner-nfy@example.net\n")))));

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.disk.PersistentDatabase;
+import net.whoisd.storage.disk.TestStorage;
 import net.whoisd.storage.StorageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +87,7 @@ class SingleWriterTest {
 
     @Test
     void theGuardedDatabaseRefusesCommitsOffTheWriter(@TempDir Path dir) {
-        try (PersistentDatabase db = PersistentDatabase.open(dir, "TEST"); SingleWriter writer = new SingleWriter("w")) {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST"); SingleWriter writer = new SingleWriter("w")) {
             WriterOnlyDatabase guarded = new WriterOnlyDatabase(db, writer);
             Change change = Change.create(RpslObject.parse("person: A Person\nnic-hdl: AP1-TEST\nsource: TEST\n"));
             StorageException e = assertThrows(StorageException.class, () -> guarded.commit(List.of(change)));
