@@ -45,6 +45,11 @@ public abstract class ForwardingDatabase implements WhoisDatabase {
     }
 
     @Override
+    public StorageStats stats() {
+        return real.stats();
+    }
+
+    @Override
     public List<StoredObject> lookup(String searchKey, Set<ObjectType> types) {
         return real.lookup(searchKey, types);
     }

@@ -32,6 +32,11 @@ public interface WhoisDatabase extends AutoCloseable {
         return false;
     }
 
+    /** Counters of the storage's work (journal forces, index lag), for monitoring. */
+    default StorageStats stats() {
+        return StorageStats.NONE;
+    }
+
     /** Why commits are refused at the moment (a full disk, a failed write awaiting a restart); empty while they are taken. */
     default Optional<String> writesRefused() {
         return Optional.empty();

@@ -79,6 +79,11 @@ public final class WhoisServer implements AutoCloseable {
             metrics.gauge("whoisd_journal_serial", "serial of the last acknowledged change", database::currentSerial);
             metrics.gauge("whoisd_writes_refused", "1 while the database refuses commits (a full disk, a failed write), else 0",
                     () -> database.writesRefused().isPresent() ? 1 : 0);
+            metrics.counter("whoisd_journal_fsyncs_total", "journal records forced to disk", () -> database.stats().journalFsyncs());
+            metrics.counter("whoisd_journal_fsync_seconds_total", "time spent forcing journal records to disk",
+                    () -> database.stats().journalFsyncNanos() / 1e9);
+            metrics.gauge("whoisd_index_pending_changes", "changed objects searched from memory, not yet refreshed into the index reader",
+                    () -> database.stats().indexPendingChanges());
             started.push(updates);
             if (config.whoisPort() != 0) {
                 AccessControl acl = AccessControl.from(config);

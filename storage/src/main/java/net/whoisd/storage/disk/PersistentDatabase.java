@@ -14,6 +14,7 @@ import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
 import net.whoisd.storage.ObjectVersion;
 import net.whoisd.storage.RangeQuery;
+import net.whoisd.storage.StorageStats;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.TaggedChange;
 import net.whoisd.storage.WhoisDatabase;
@@ -204,6 +205,11 @@ public final class PersistentDatabase implements WhoisDatabase {
             }
         });
         return found;
+    }
+
+    @Override
+    public StorageStats stats() {
+        return new StorageStats(journal.fsyncs(), journal.fsyncNanos(), view.index().recentChanges());
     }
 
     /** Why commits are refused now, if they are (for health checks). */

@@ -39,6 +39,9 @@ public final class Journal implements AutoCloseable {
     /** Where the last appended record starts in the current segment, and the serial before it: what {@link #retract} restores. */
     private long lastRecordStart = -1;
     private long serialBeforeLastRecord;
+    // what monitoring reads; written under the journal's lock
+    private volatile long fsyncs;
+    private volatile long fsyncNanos;
 
     private Journal(Path dir) {
         this.dir = dir;
@@ -81,6 +84,16 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** Records forced to disk by {@link #append} since the journal was opened. */
+    public long fsyncs() {
+        return fsyncs;
+    }
+
+    /** The time those forces took, in total. */
+    public long fsyncNanos() {
+        return fsyncNanos;
+    }
+
     /** Serial of the last change in the journal (0 if none). */
     public synchronized long lastSerial() {
         return lastSerial;
@@ -102,7 +115,10 @@ public final class Journal implements AutoCloseable {
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
+            long forcing = System.nanoTime();
             channel.force(false);
+            fsyncNanos += System.nanoTime() - forcing;
+            fsyncs++;
         } catch (IOException e) {
             truncateQuietly(before);
             throw new StorageException("journal write failed: " + e.getMessage(), e);

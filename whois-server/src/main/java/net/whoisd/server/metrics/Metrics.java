@@ -2,6 +2,7 @@ package net.whoisd.server.metrics;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -107,6 +108,11 @@ public final class Metrics {
     /** Reports a listener's open connections under {@code whoisd_open_connections{listener="name"}}. */
     public void listener(String name, IntSupplier openConnections) {
         listeners.add(new Listener(name, openConnections));
+    }
+
+    /** A counter read at every scrape (one the code it counts keeps itself). */
+    public void counter(String name, String help, DoubleSupplier value) {
+        CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).register(registry);
     }
 
     /** A gauge read at every scrape. */

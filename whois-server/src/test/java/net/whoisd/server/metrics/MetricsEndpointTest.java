@@ -53,6 +53,10 @@ class MetricsEndpointTest {
             assertMoved(before, after, "whoisd_commit_duration_seconds_count", 1);
             assertMoved(before, after, "whoisd_commit_failures_total", 0);
             assertMoved(before, after, "whoisd_journal_serial", 1);
+            assertMoved(before, after, "whoisd_journal_fsyncs_total", 1);
+            assertTrue(after.get("whoisd_journal_fsync_seconds_total") > before.get("whoisd_journal_fsync_seconds_total"),
+                    "the fsync's time is counted");
+            assertTrue(after.get("whoisd_index_pending_changes") >= 0, after.toString());
             assertEquals(0.0, after.get("whoisd_writes_refused"));
             assertEquals(0.0, after.get("whoisd_mail_spool_depth"));
             assertTrue(after.get("whoisd_open_connections{listener=\"http\"}") >= 1, "the scrape's own connection");
