@@ -23,14 +23,9 @@ public final class HealthEndpoint implements HttpEndpoint {
 
     @Override
     public HttpAnswer handle(HttpCall call) {
-        if (!call.path().equals(PATH)) {
-            return HttpAnswer.text(404, "no such resource: " + call.path() + "\n");
-        }
-        if (!access.allows(call.clientAddress())) {
-            return HttpAnswer.text(403, "health is only served to trusted addresses (acl.trusted)\n");
-        }
-        if (!call.method().equals("GET")) {
-            return HttpAnswer.text(405, "Method " + call.method() + " is not allowed; use GET\n");
+        HttpAnswer refused = MonitoringRequests.refusal(call, PATH, access, "health is");
+        if (refused != null) {
+            return refused;
         }
         List<String> reasons = notReady.get();
         if (reasons.isEmpty()) {

@@ -18,14 +18,9 @@ public final class MetricsEndpoint implements HttpEndpoint {
 
     @Override
     public HttpAnswer handle(HttpCall call) {
-        if (!call.path().equals(PATH)) {
-            return HttpAnswer.text(404, "no such resource: " + call.path() + "\n");
-        }
-        if (!access.allows(call.clientAddress())) {
-            return HttpAnswer.text(403, "metrics are only served to trusted addresses (acl.trusted)\n");
-        }
-        if (!call.method().equals("GET")) {
-            return HttpAnswer.text(405, "Method " + call.method() + " is not allowed; use GET\n");
+        HttpAnswer refused = MonitoringRequests.refusal(call, PATH, access, "metrics are");
+        if (refused != null) {
+            return refused;
         }
         return new HttpAnswer(200, metrics.contentType(), metrics.scrape(), Map.of());
     }
