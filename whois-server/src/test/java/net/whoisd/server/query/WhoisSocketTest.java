@@ -123,6 +123,70 @@ class WhoisSocketTest {
                 """ + servedBy, body("-r -B LIR1-MNT"));
     }
 
+    /** The values of an attribute in a text, in order. */
+    private static List<String> values(String text, String attribute) {
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(attribute + ":")) {
+                out.add(line.substring(attribute.length() + 1).strip());
+            }
+        }
+        return out;
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    /** As RIPE: every group shows all the objects its primary object references, even those an earlier group showed. */
+    @Test
+    void eachGroupCarriesItsOwnReferencedObjects() throws Exception {
+        String body = body("-B -T inetnum -i mnt-by LIR1-MNT");
+        String[] groups = body.split("% Information related to '");
+        assertEquals(7, groups.length, body);
+        for (int i = 1; i < groups.length; i++) {
+            String group = groups[i];
+            String primary = group.substring(group.indexOf("inetnum:"), group.indexOf("\n\n", group.indexOf("inetnum:")));
+            for (String handle : values(primary, "admin-c")) {
+                assertEquals(1, occurrences(group, "\nnic-hdl:        " + handle + "\n"), handle + " in\n" + group);
+            }
+            for (String handle : values(primary, "tech-c")) {
+                assertEquals(1, occurrences(group, "\nnic-hdl:        " + handle + "\n"), handle + " in\n" + group);
+            }
+            for (String org : values(primary, "org")) {
+                assertEquals(1, occurrences(group, "organisation:   " + org + "\n"), org + " in\n" + group);
+            }
+        }
+        assertEquals(6, occurrences(body, "\nnic-hdl:        ENN1-TEST\n"), "the tech-c of all six, in each group");
+    }
+
+    /** As RIPE: with -G the primary objects come first, then every referenced object once. */
+    @Test
+    void withoutGroupingReferencedObjectsComeOnceAfterThePrimaryObjects() throws Exception {
+        String body = body("-G -B -T inetnum -i mnt-by LIR1-MNT");
+        assertFalse(body.contains("% Information related to"), body);
+        int lastPrimary = body.lastIndexOf("\ninetnum:");
+        assertEquals(6, occurrences(body, "\ninetnum:"), body);
+        for (String handle : List.of("LH1-TEST", "ENN1-TEST", "BSD1-TEST", "KK1-TEST")) {
+            String object = "\nnic-hdl:        " + handle + "\n";
+            assertEquals(1, occurrences(body, object), handle + " once in\n" + body);
+            assertTrue(body.indexOf(object) > lastPrimary, handle + " after the primary objects");
+        }
+        for (String org : List.of("ORG-BS1-TEST", "ORG-KK1-TEST")) {
+            assertEquals(1, occurrences(body, "\norganisation:   " + org + "\n"), org + " once in\n" + body);
+            assertTrue(body.indexOf("\norganisation:   " + org + "\n") > lastPrimary, org + " after the primary objects");
+        }
+    }
+
+    /** As RIPE: with -G a primary object that another primary object references is listed again among the references. */
+    @Test
+    void withoutGroupingAReferencedPrimaryObjectIsListedAgain() throws Exception {
+        String body = body("-G -B -T role -i mnt-by LIR1-MNT");
+        assertEquals(5, occurrences("\n" + body, "\nrole:"), "four roles, then ENN1-TEST again as another one references it:\n" + body);
+        assertEquals(2, occurrences(body, "\nnic-hdl:        ENN1-TEST\n"), body);
+        assertEquals(1, occurrences(body, "\nnic-hdl:        LH1-TEST\n"), body);
+    }
+
     static Stream<Arguments> errors() {
         return Stream.of(
                 Arguments.of("-z 193.0.0.1", "% Invalid option: -z\n%\n%ERROR:111: invalid option supplied\n"),
