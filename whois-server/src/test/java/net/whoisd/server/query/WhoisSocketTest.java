@@ -187,6 +187,29 @@ class WhoisSocketTest {
         assertEquals(1, occurrences(body, "\nnic-hdl:        LH1-TEST\n"), body);
     }
 
+    private static final String ISO_TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
+
+    /** As RIPE: the key as typed, lower-cased; rows and operations with ISO timestamps. */
+    @Test
+    void versionListEchoesTheKeyAsTypedWithIsoTimes() throws Exception {
+        String body = body("--list-versions AS64496");
+        assertTrue(body.startsWith("% Version history for AUT-NUM object \"as64496\"\n"
+                + "% You can use \"--show-version rev#\" to get an exact version of the object.\n\n"
+                + "rev#  Date              Op.    \n\n"), body);
+        assertTrue(body.matches("(?s).*\n1     " + ISO_TIME + "  ADD/UPD\n\n% This query was served by.*"), body);
+        String route = body("--list-versions 193.0.0.0/20AS64496");
+        assertTrue(route.startsWith("% Version history for ROUTE object \"193.0.0.0/20as64496\"\n"), route);
+    }
+
+    @Test
+    void shownVersionSaysItsOperationWithAnIsoTime() throws Exception {
+        String body = body("--show-version 1 193.0.0.0/20AS64496");
+        assertTrue(body.matches("% Version 1 \\(current version\\) of object \"193\\.0\\.0\\.0/20AS64496\"\n"
+                + "% This version was a UPDATE operation on " + ISO_TIME + "\n"
+                + "% You can use \"--list-versions\" to get a list of versions for an object\\.\n\n"
+                + "route: {10}193\\.0\\.0\\.0/20\n(?s).*"), body);
+    }
+
     static Stream<Arguments> errors() {
         return Stream.of(
                 Arguments.of("-z 193.0.0.1", "% Invalid option: -z\n%\n%ERROR:111: invalid option supplied\n"),
@@ -299,7 +322,7 @@ class WhoisSocketTest {
                 Arguments.of("-t person", "nic-hdl:        [mandatory]  [single]     [primary/lookup key]\n", "%ERROR"),
                 Arguments.of("-v mntner", "The mntner class:", "%ERROR"),
                 Arguments.of("help", "% -k, --persistent-connection", "%ERROR"),
-                Arguments.of("--list-versions LIR1-MNT", "% Version history for MNTNER object \"LIR1-MNT\"\n", "%ERROR"),
+                Arguments.of("--list-versions LIR1-MNT", "% Version history for MNTNER object \"lir1-mnt\"\n", "%ERROR"),
                 Arguments.of("--show-version 1 LIR1-MNT", "% Version 1 (current version) of object \"LIR1-MNT\"\n", "$2b$"),
                 Arguments.of("-V mytool -r LIR1-MNT", "mntner:         LIR1-MNT\n", "%ERROR"),
                 Arguments.of("-Z UTF-8 -r LIR1-MNT", "mntner:         LIR1-MNT\n", "%ERROR"),
