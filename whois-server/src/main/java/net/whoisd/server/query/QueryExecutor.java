@@ -139,16 +139,17 @@ public final class QueryExecutor {
 
     private void systemInfo(Query q, ResponseText out) {
         String what = q.value(QueryFlag.SYSTEM_INFO);
-        if (q.has(QueryFlag.VERSION) || "version".equals(what)) {
+        if (q.has(QueryFlag.VERSION) || "version".equalsIgnoreCase(what)) {
             out.message("% whois-server-" + version + "\n");
-        } else if (q.has(QueryFlag.TYPES) || "types".equals(what)) {
+        } else if (q.has(QueryFlag.TYPES) || "types".equalsIgnoreCase(what)) {
             StringBuilder sb = new StringBuilder();
             for (ObjectType t : ObjectType.values()) {
                 sb.append(t.attributeName()).append('\n');
             }
             out.text(sb.toString());
         } else {
-            out.text(db.source() + ":3:N:0-0\n");
+            // as RIPE: the source of objects outside the authoritative data is listed beside the main one
+            out.text(db.source() + ":3:N:0-0\n" + db.source() + "-NONAUTH:3:N:0-0\n");
         }
     }
 

@@ -71,7 +71,7 @@ public final class QueryParser {
             b.sources.add(s.toUpperCase(Locale.ROOT));
         }
         String q = b.single(QueryFlag.SYSTEM_INFO);
-        if (q != null && !(q.equals("version") || q.equals("types") || q.equals("sources"))) {
+        if (q != null && !(q.equalsIgnoreCase("version") || q.equalsIgnoreCase("types") || q.equalsIgnoreCase("sources"))) {
             return QueryMessages.invalidOption("Invalid option: " + q);
         }
         for (QueryFlag f : List.of(QueryFlag.TEMPLATE, QueryFlag.VERBOSE)) {

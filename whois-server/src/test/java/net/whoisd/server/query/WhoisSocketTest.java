@@ -210,6 +210,32 @@ class WhoisSocketTest {
                 + "route: {10}193\\.0\\.0\\.0/20\n(?s).*"), body);
     }
 
+    /** As RIPE: template rows in fixed columns, a label that fills its column runs into the next. */
+    @Test
+    void templateRowsUseFixedColumns() throws Exception {
+        String body = body("-t inetnum");
+        assertTrue(body.contains("\norg:            [conditional][single]     [inverse key]\n"), body);
+        assertTrue(body.startsWith("inetnum:        [mandatory]  [single]     [primary/lookup key]\n"), body);
+    }
+
+    @Test
+    void sourcesListTheNonAuthoritativeSourceBesideTheMainOne() throws Exception {
+        assertEquals("TEST:3:N:0-0\nTEST-NONAUTH:3:N:0-0\n\n" + servedBy, body("-q sources"));
+        assertEquals(body("-q sources"), body("--list-sources"));
+        assertEquals(body("-q sources"), body("-q SOURCES"));
+    }
+
+    @Test
+    void typesListEveryClassInRipeOrder() throws Exception {
+        StringBuilder expected = new StringBuilder();
+        for (net.whoisd.rpsl.ObjectType type : net.whoisd.rpsl.ObjectType.values()) {
+            expected.append(type.attributeName()).append('\n');
+        }
+        assertEquals(expected + "\n" + servedBy, body("-q types"));
+        assertTrue(expected.toString().startsWith("inetnum\ninet6num\naut-num\nas-set\nroute\nroute6\ndomain\nmntner\n"));
+        assertTrue(expected.toString().endsWith("organisation\nrole\nperson\n"));
+    }
+
     static Stream<Arguments> errors() {
         return Stream.of(
                 Arguments.of("-z 193.0.0.1", "% Invalid option: -z\n%\n%ERROR:111: invalid option supplied\n"),
