@@ -117,12 +117,10 @@ public final class ObjectTemplate {
         return sb.toString();
     }
 
+    /** Left-aligned in a fixed column, as RIPE's {@code %-16s}: a word that fills it gets no space after it. */
     private static void pad(StringBuilder sb, String s, int width) {
         sb.append(s);
         for (int i = s.length(); i < width; i++) {
-            sb.append(' ');
-        }
-        if (s.length() >= width) {
             sb.append(' ');
         }
     }

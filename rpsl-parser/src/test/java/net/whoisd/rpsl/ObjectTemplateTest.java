@@ -38,8 +38,8 @@ class ObjectTemplateTest {
         assertEquals("inetnum:        [mandatory]  [single]     [primary/lookup key]", lines[0]);
         assertEquals("netname:        [mandatory]  [single]     [lookup key]", lines[1]);
         assertEquals("descr:          [optional]   [multiple]   [ ]", lines[2]);
-        // a 13-character label still gets one separating space
-        assertTrue(text.contains("org:            [conditional] [single]     [inverse key]\n"), text);
+        // fixed columns, as RIPE's %-13s: a 13-character label fills its column and gets no space after it
+        assertTrue(text.contains("org:            [conditional][single]     [inverse key]\n"), text);
         assertTrue(text.contains("created:        [generated]  [single]     [ ]\n"));
         String route = ObjectTemplate.of(ObjectType.ROUTE).templateText();
         assertTrue(route.contains("origin:         [mandatory]  [single]     [primary/inverse key]\n"), route);

@@ -8,7 +8,6 @@ import net.whoisd.rpsl.ObjectTemplate;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslAttribute;
 import net.whoisd.rpsl.RpslObject;
-import net.whoisd.rpsl.RpslWriter;
 
 /**
  * Output stages 6 to 9 of the query pipeline: e-mail filtering, password-hash masking, removal of
@@ -90,8 +89,8 @@ public final class ObjectFilter {
         return kept;
     }
 
-    /** The object's text, RIPE layout. */
+    /** The object's text, RIPE layout (continuation lines aligned, see {@link ObjectText}). */
     public static String text(RpslObject object) {
-        return RpslWriter.write(object);
+        return ObjectText.of(object);
     }
 }

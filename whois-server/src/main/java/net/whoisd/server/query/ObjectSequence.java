@@ -1,6 +1,5 @@
 package net.whoisd.server.query;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -18,19 +17,12 @@ final class ObjectSequence implements Iterable<StoredObject> {
 
     private final List<StoredObject> objects;
     private final long[] ids;
-    private final long[] sortedIds;
     private final WhoisDatabase db;
 
     private ObjectSequence(List<StoredObject> objects, long[] ids, WhoisDatabase db) {
         this.objects = objects;
         this.ids = ids;
         this.db = db;
-        if (ids == null) {
-            this.sortedIds = null;
-        } else {
-            this.sortedIds = ids.clone();
-            Arrays.sort(sortedIds);
-        }
     }
 
     static ObjectSequence of(List<StoredObject> objects, WhoisDatabase db) {
@@ -55,18 +47,6 @@ final class ObjectSequence implements Iterable<StoredObject> {
     /** The object at this position, or null if it has been deleted since the lookup. */
     StoredObject get(int index) {
         return objects != null ? objects.get(index) : db.byId(ids[index]).orElse(null);
-    }
-
-    boolean containsId(long id) {
-        if (objects == null) {
-            return Arrays.binarySearch(sortedIds, id) >= 0;
-        }
-        for (StoredObject o : objects) {
-            if (o.id() == id) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The objects still there, in order. */

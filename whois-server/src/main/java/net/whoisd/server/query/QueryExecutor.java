@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -140,16 +139,17 @@ public final class QueryExecutor {
 
     private void systemInfo(Query q, ResponseText out) {
         String what = q.value(QueryFlag.SYSTEM_INFO);
-        if (q.has(QueryFlag.VERSION) || "version".equals(what)) {
+        if (q.has(QueryFlag.VERSION) || "version".equalsIgnoreCase(what)) {
             out.message("% whois-server-" + version + "\n");
-        } else if (q.has(QueryFlag.TYPES) || "types".equals(what)) {
+        } else if (q.has(QueryFlag.TYPES) || "types".equalsIgnoreCase(what)) {
             StringBuilder sb = new StringBuilder();
             for (ObjectType t : ObjectType.values()) {
                 sb.append(t.attributeName()).append('\n');
             }
             out.text(sb.toString());
         } else {
-            out.text(db.source() + ":3:N:0-0\n");
+            // as RIPE: the source of objects outside the authoritative data is listed beside the main one
+            out.text(db.source() + ":3:N:0-0\n" + db.source() + "-NONAUTH:3:N:0-0\n");
         }
     }
 
@@ -206,7 +206,6 @@ public final class QueryExecutor {
         private final List<String> sources;
         private final ObjectSequence primary;
         private final Output o;
-        private final Set<Long> shown = new HashSet<>();
         private ObjectSequence relatedToAll;
         private int nextPrimary;
         private int nextRelated;
@@ -275,13 +274,11 @@ public final class QueryExecutor {
                 if (p == null) {
                     return true;
                 }
+                // as RIPE: each group carries all its referenced objects, also those an earlier group showed
                 o.out.message(QueryMessages.relatedTo(displayKey(p)));
                 o.primary(p);
-                shown.add(p.id());
                 for (StoredObject r : related(q, List.of(p))) {
-                    if (shown.add(r.id())) {
-                        o.object(r);
-                    }
+                    o.object(r);
                 }
                 return true;
             }
@@ -298,8 +295,9 @@ public final class QueryExecutor {
             if (nextRelated == relatedToAll.size()) {
                 return false;
             }
+            // as RIPE: every referenced object once, a primary object too when another one references it
             StoredObject r = relatedToAll.get(nextRelated++);
-            if (r != null && !primary.containsId(r.id())) {
+            if (r != null) {
                 o.object(r);
             }
             return true;
@@ -542,7 +540,7 @@ public final class QueryExecutor {
 
     // ---------------------------------------------------------------- related objects
 
-    /** Referenced contacts and organisations (and irt with -c) of these objects, in RIPE's order. */
+    /** Referenced contacts and organisations (and irt with -c) of these objects, in RIPE's order; an object is not its own reference. */
     private List<StoredObject> related(Query q, Iterable<StoredObject> primary) {
         Map<Long, StoredObject> out = new LinkedHashMap<>();
         boolean personal = !q.has(QueryFlag.NO_PERSONAL);
@@ -557,12 +555,12 @@ public final class QueryExecutor {
             if (personal) {
                 for (String attribute : CONTACT_ATTRIBUTES) {
                     for (String handle : obj.values(attribute)) {
-                        contact(handle).ifPresent(s -> out.putIfAbsent(s.id(), s));
+                        contact(handle).filter(s -> s.id() != p.id()).ifPresent(s -> out.putIfAbsent(s.id(), s));
                     }
                 }
             }
             for (String org : obj.values("org")) {
-                db.get(ObjectType.ORGANISATION, org).ifPresent(s -> out.putIfAbsent(s.id(), s));
+                db.get(ObjectType.ORGANISATION, org).filter(s -> s.id() != p.id()).ifPresent(s -> out.putIfAbsent(s.id(), s));
             }
         }
         List<StoredObject> sorted = new ArrayList<>(out.values());

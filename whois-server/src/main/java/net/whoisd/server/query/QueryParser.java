@@ -1,6 +1,7 @@
 package net.whoisd.server.query;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -70,8 +71,8 @@ public final class QueryParser {
             b.sources.add(s.toUpperCase(Locale.ROOT));
         }
         String q = b.single(QueryFlag.SYSTEM_INFO);
-        if (q != null && !(q.equals("version") || q.equals("types") || q.equals("sources"))) {
-            return QueryMessages.invalidOption("Invalid value for -q: " + q);
+        if (q != null && !(q.equalsIgnoreCase("version") || q.equalsIgnoreCase("types") || q.equalsIgnoreCase("sources"))) {
+            return QueryMessages.invalidOption("Invalid option: " + q);
         }
         for (QueryFlag f : List.of(QueryFlag.TEMPLATE, QueryFlag.VERBOSE)) {
             String t = b.single(f);
@@ -83,7 +84,7 @@ public final class QueryParser {
         if (client != null) {
             String[] parts = client.split(",", -1);
             if (parts.length > 2 || (parts.length == 2 && IpRange.parse(parts[1]).filter(IpRange::isSingleAddress).isEmpty())) {
-                return QueryMessages.invalidOption("Invalid value for -V: " + client);
+                return QueryMessages.invalidOption(null);
             }
         }
         String versionError = checkVersionArguments(b);
@@ -93,7 +94,7 @@ public final class QueryParser {
         SearchKey key = SearchKey.of(b.keyText());
         b.key = key;
         if (b.flags.contains(QueryFlag.ABUSE_CONTACT) && !key.text().isEmpty() && !key.isIpKey() && !key.isAsNumber()) {
-            return QueryMessages.invalidOption("The -b flag needs an IP address, range, prefix or AS number");
+            return QueryMessages.invalidOption(null);
         }
         if ((b.flags.contains(QueryFlag.ONE_MORE) || b.flags.contains(QueryFlag.ALL_MORE)) && key.isIpKey()
                 && (key.ip().get().equals(IpRange.ALL_IPV4) || key.ip().get().equals(IpRange.ALL_IPV6))) {
@@ -113,19 +114,31 @@ public final class QueryParser {
         return null;
     }
 
+    /** RIPE's reasons, in its order: a non-number is a bare ERROR:111 (the flag takes an integer). */
     private static String checkVersionArguments(Builder b) {
         String show = b.single(QueryFlag.SHOW_VERSION);
+        if (show != null && parsePositive(show) < 0) {
+            return QueryMessages.invalidOption(null);
+        }
         if (show != null && parsePositive(show) < 1) {
-            return QueryMessages.invalidOption("version must be a number greater than or equal to 1: " + show);
+            return QueryMessages.invalidOption("version flag number must be greater than 0");
         }
         String diff = b.single(QueryFlag.DIFF_VERSIONS);
         if (diff != null) {
-            String[] parts = diff.split(":", -1);
-            if (parts.length != 2 || parsePositive(parts[0]) < 1 || parsePositive(parts[1]) < 1) {
-                return QueryMessages.invalidOption("diff-versions argument must be two version numbers n:m, each 1 or more");
+            String[] parts = Arrays.stream(diff.split(":")).filter(part -> !part.isEmpty()).toArray(String[]::new);
+            if (parts.length != 2) {
+                return QueryMessages.invalidOption("diff versions must be in the format a:b");
             }
-            if (parsePositive(parts[0]) == parsePositive(parts[1])) {
-                return QueryMessages.invalidOption("diff-versions needs two different version numbers");
+            int first = parsePositive(parts[0]);
+            int second = parsePositive(parts[1]);
+            if (first < 0 || second < 0) {
+                return QueryMessages.invalidOption("diff version must be a number");
+            }
+            if (first < 1 || second < 1) {
+                return QueryMessages.invalidOption("diff version number must be greater than 0");
+            }
+            if (first == second) {
+                return QueryMessages.invalidOption("diff versions are the same");
             }
         }
         return null;
@@ -253,7 +266,7 @@ public final class QueryParser {
                     }
                     if (f.takesArgument()) {
                         if (i + 1 >= tokens.size()) {
-                            return QueryMessages.invalidOption("Missing argument for option " + t);
+                            return QueryMessages.invalidOption(null);
                         }
                         String err = add(f, tokens.get(++i));
                         if (err != null) {
@@ -279,7 +292,7 @@ public final class QueryParser {
                     } else if (i + 1 < tokens.size()) {
                         arg = tokens.get(++i);
                     } else {
-                        return QueryMessages.invalidOption("Missing argument for option -" + t.charAt(c));
+                        return QueryMessages.invalidOption(null);
                     }
                     String err = add(f, arg);
                     if (err != null) {

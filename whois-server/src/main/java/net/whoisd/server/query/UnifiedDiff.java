@@ -3,9 +3,12 @@ package net.whoisd.server.query;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A unified diff of two texts by lines (hunks only, no file headers), three lines of context. */
+/**
+ * A unified diff of two texts by lines (hunks only, no file headers) with one line of context, as
+ * RIPE's {@code --diff-versions}. A text that ends in a newline has an empty last line, as RIPE's.
+ */
 final class UnifiedDiff {
-    private static final int CONTEXT = 3;
+    private static final int CONTEXT = 1;
 
     private UnifiedDiff() {
     }
@@ -13,8 +16,8 @@ final class UnifiedDiff {
     static String diff(String left, String right) {
         String[] a = left.split("\n", -1);
         String[] b = right.split("\n", -1);
-        int n = a.length - (left.endsWith("\n") ? 1 : 0);
-        int m = b.length - (right.endsWith("\n") ? 1 : 0);
+        int n = a.length;
+        int m = b.length;
         int[][] lcs = new int[n + 1][m + 1];
         for (int i = n - 1; i >= 0; i--) {
             for (int j = m - 1; j >= 0; j--) {

@@ -15,6 +15,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
@@ -157,6 +158,9 @@ public final class WhoisListener implements AutoCloseable {
                 // TCP_NODELAY is Netty's default for accepted sockets; no keep-alive probes, the
                 // idle timeout closes silent connections long before the first probe would go out
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 256 * 1024))
+                // a client that half-closes after its query (nc -N, shutdownOutput()) still reads
+                // the answer: Netty would otherwise close at the end of input, before a pool answer
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -233,6 +237,8 @@ public final class WhoisListener implements AutoCloseable {
         private boolean persistent;
         private boolean busy;
         private boolean closing;
+        /** The client has half-closed: answer what it sent, then close. */
+        private boolean inputEnded;
         private ScheduledFuture<?> bannerFlush;
         /** A large answer waiting for the connection to become writable again, and since when. */
         private Pump paused;
@@ -310,6 +316,13 @@ public final class WhoisListener implements AutoCloseable {
         }
 
         private void next(ChannelHandlerContext ctx) {
+            if (inputEnded && !busy && !closing && pending.isEmpty()) {
+                closing = true;
+                bannerSent();
+                ctx.flush();
+                finish(ctx.channel());
+                return;
+            }
             if (busy || closing || pending.isEmpty() || !ctx.channel().isWritable()) {
                 return;
             }
@@ -424,6 +437,11 @@ public final class WhoisListener implements AutoCloseable {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                inputEnded = true;
+                next(ctx);
+                return;
+            }
             if (!(evt instanceof IdleStateEvent idle) || idle.state() != IdleState.READER_IDLE || closing) {
                 return;
             }

@@ -9,12 +9,19 @@ class UnifiedDiffTest {
     void oneChangedLineWithContext() {
         String a = "a\nb\nc\nd\ne\nf\ng\nh\n";
         String b = "a\nb\nc\nd\nE\nf\ng\nh\n";
-        assertEquals("@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n", UnifiedDiff.diff(a, b));
+        assertEquals("@@ -4,3 +4,3 @@\n d\n-e\n+E\n f\n", UnifiedDiff.diff(a, b));
     }
 
     @Test
-    void addedLineAtTheEnd() {
-        assertEquals("@@ -1,2 +1,3 @@\n a\n b\n+c\n", UnifiedDiff.diff("a\nb\n", "a\nb\nc\n"));
+    void addedLineAtTheEndHasTheEmptyLastLineAsContext() {
+        assertEquals("@@ -2,2 +2,3 @@\n b\n+c\n \n", UnifiedDiff.diff("a\nb\n", "a\nb\nc\n"));
+    }
+
+    @Test
+    void changesTwoLinesApartShareAHunkThreeApartDoNot() {
+        assertEquals("@@ -1,5 +1,5 @@\n-a\n+A\n b\n c\n-d\n+D\n e\n", UnifiedDiff.diff("a\nb\nc\nd\ne\nf\ng\n", "A\nb\nc\nD\ne\nf\ng\n"));
+        assertEquals("@@ -1,2 +1,2 @@\n-a\n+A\n b\n@@ -4,3 +4,3 @@\n d\n-e\n+E\n f\n",
+                UnifiedDiff.diff("a\nb\nc\nd\ne\nf\ng\n", "A\nb\nc\nd\nE\nf\ng\n"));
     }
 
     @Test

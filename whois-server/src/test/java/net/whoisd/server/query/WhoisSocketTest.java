@@ -123,14 +123,125 @@ class WhoisSocketTest {
                 """ + servedBy, body("-r -B LIR1-MNT"));
     }
 
+    /** The values of an attribute in a text, in order. */
+    private static List<String> values(String text, String attribute) {
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(attribute + ":")) {
+                out.add(line.substring(attribute.length() + 1).strip());
+            }
+        }
+        return out;
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    /** As RIPE: every group shows all the objects its primary object references, even those an earlier group showed. */
+    @Test
+    void eachGroupCarriesItsOwnReferencedObjects() throws Exception {
+        String body = body("-B -T inetnum -i mnt-by LIR1-MNT");
+        String[] groups = body.split("% Information related to '");
+        assertEquals(7, groups.length, body);
+        for (int i = 1; i < groups.length; i++) {
+            String group = groups[i];
+            String primary = group.substring(group.indexOf("inetnum:"), group.indexOf("\n\n", group.indexOf("inetnum:")));
+            for (String handle : values(primary, "admin-c")) {
+                assertEquals(1, occurrences(group, "\nnic-hdl:        " + handle + "\n"), handle + " in\n" + group);
+            }
+            for (String handle : values(primary, "tech-c")) {
+                assertEquals(1, occurrences(group, "\nnic-hdl:        " + handle + "\n"), handle + " in\n" + group);
+            }
+            for (String org : values(primary, "org")) {
+                assertEquals(1, occurrences(group, "organisation:   " + org + "\n"), org + " in\n" + group);
+            }
+        }
+        assertEquals(6, occurrences(body, "\nnic-hdl:        ENN1-TEST\n"), "the tech-c of all six, in each group");
+    }
+
+    /** As RIPE: with -G the primary objects come first, then every referenced object once. */
+    @Test
+    void withoutGroupingReferencedObjectsComeOnceAfterThePrimaryObjects() throws Exception {
+        String body = body("-G -B -T inetnum -i mnt-by LIR1-MNT");
+        assertFalse(body.contains("% Information related to"), body);
+        int lastPrimary = body.lastIndexOf("\ninetnum:");
+        assertEquals(6, occurrences(body, "\ninetnum:"), body);
+        for (String handle : List.of("LH1-TEST", "ENN1-TEST", "BSD1-TEST", "KK1-TEST")) {
+            String object = "\nnic-hdl:        " + handle + "\n";
+            assertEquals(1, occurrences(body, object), handle + " once in\n" + body);
+            assertTrue(body.indexOf(object) > lastPrimary, handle + " after the primary objects");
+        }
+        for (String org : List.of("ORG-BS1-TEST", "ORG-KK1-TEST")) {
+            assertEquals(1, occurrences(body, "\norganisation:   " + org + "\n"), org + " once in\n" + body);
+            assertTrue(body.indexOf("\norganisation:   " + org + "\n") > lastPrimary, org + " after the primary objects");
+        }
+    }
+
+    /** As RIPE: with -G a primary object that another primary object references is listed again among the references. */
+    @Test
+    void withoutGroupingAReferencedPrimaryObjectIsListedAgain() throws Exception {
+        String body = body("-G -B -T role -i mnt-by LIR1-MNT");
+        assertEquals(5, occurrences("\n" + body, "\nrole:"), "four roles, then ENN1-TEST again as another one references it:\n" + body);
+        assertEquals(2, occurrences(body, "\nnic-hdl:        ENN1-TEST\n"), body);
+        assertEquals(1, occurrences(body, "\nnic-hdl:        LH1-TEST\n"), body);
+    }
+
+    private static final String ISO_TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
+
+    /** As RIPE: the key as typed, lower-cased; rows and operations with ISO timestamps. */
+    @Test
+    void versionListEchoesTheKeyAsTypedWithIsoTimes() throws Exception {
+        String body = body("--list-versions AS64496");
+        assertTrue(body.startsWith("% Version history for AUT-NUM object \"as64496\"\n"
+                + "% You can use \"--show-version rev#\" to get an exact version of the object.\n\n"
+                + "rev#  Date              Op.    \n\n"), body);
+        assertTrue(body.matches("(?s).*\n1     " + ISO_TIME + "  ADD/UPD\n\n% This query was served by.*"), body);
+        String route = body("--list-versions 193.0.0.0/20AS64496");
+        assertTrue(route.startsWith("% Version history for ROUTE object \"193.0.0.0/20as64496\"\n"), route);
+    }
+
+    @Test
+    void shownVersionSaysItsOperationWithAnIsoTime() throws Exception {
+        String body = body("--show-version 1 193.0.0.0/20AS64496");
+        assertTrue(body.matches("% Version 1 \\(current version\\) of object \"193\\.0\\.0\\.0/20AS64496\"\n"
+                + "% This version was a UPDATE operation on " + ISO_TIME + "\n"
+                + "% You can use \"--list-versions\" to get a list of versions for an object\\.\n\n"
+                + "route: {10}193\\.0\\.0\\.0/20\n(?s).*"), body);
+    }
+
+    /** As RIPE: template rows in fixed columns, a label that fills its column runs into the next. */
+    @Test
+    void templateRowsUseFixedColumns() throws Exception {
+        String body = body("-t inetnum");
+        assertTrue(body.contains("\norg:            [conditional][single]     [inverse key]\n"), body);
+        assertTrue(body.startsWith("inetnum:        [mandatory]  [single]     [primary/lookup key]\n"), body);
+    }
+
+    @Test
+    void sourcesListTheNonAuthoritativeSourceBesideTheMainOne() throws Exception {
+        assertEquals("TEST:3:N:0-0\nTEST-NONAUTH:3:N:0-0\n\n" + servedBy, body("-q sources"));
+        assertEquals(body("-q sources"), body("--list-sources"));
+        assertEquals(body("-q sources"), body("-q SOURCES"));
+    }
+
+    @Test
+    void typesListEveryClassInRipeOrder() throws Exception {
+        StringBuilder expected = new StringBuilder();
+        for (net.whoisd.rpsl.ObjectType type : net.whoisd.rpsl.ObjectType.values()) {
+            expected.append(type.attributeName()).append('\n');
+        }
+        assertEquals(expected + "\n" + servedBy, body("-q types"));
+        assertTrue(expected.toString().startsWith("inetnum\ninet6num\naut-num\nas-set\nroute\nroute6\ndomain\nmntner\n"));
+        assertTrue(expected.toString().endsWith("organisation\nrole\nperson\n"));
+    }
+
     static Stream<Arguments> errors() {
         return Stream.of(
                 Arguments.of("-z 193.0.0.1", "% Invalid option: -z\n%\n%ERROR:111: invalid option supplied\n"),
                 Arguments.of("--frobnicate 193.0.0.1", "% Invalid option: --frobnicate\n%\n%ERROR:111: invalid option supplied\n"),
-                Arguments.of("-i", "% Missing argument for option -i\n%\n%ERROR:111: invalid option supplied\n"),
-                Arguments.of("-q nonsense", "% Invalid value for -q: nonsense\n%\n%ERROR:111"),
-                Arguments.of("-b LIR1-MNT", "% The -b flag needs"),
-                Arguments.of("-V a,b,c x", "% Invalid value for -V"),
+                Arguments.of("-b LIR1-MNT", "%ERROR:111: invalid option supplied\n"),
+                Arguments.of("-V a,b,c x", "%ERROR:111: invalid option supplied\n"),
                 Arguments.of("-v person -v role", "%ERROR:110: multiple use of flag\n%\n% The flag \"-v\" cannot be used multiple times.\n"),
                 Arguments.of("-b -r 193.0.0.1", "%ERROR:109: invalid combination of flags passed\n%\n% The flags \"-b, --abuse-contact\" and \"-r, --no-referenced\" cannot be used together.\n"),
                 Arguments.of("-x -l 193.0.0.1", "%ERROR:901: duplicate IP flags passed\n"),
@@ -143,14 +254,38 @@ class WhoisSocketTest {
                 Arguments.of("-T person 193.0.0.1", "%ERROR:115: invalid search key\n"),
                 Arguments.of("-T aut-num LIR1-MNT", "%ERROR:115: invalid search key\n"),
                 Arguments.of("--show-version 9 LIR1-MNT", "%ERROR:117: version cannot exceed 1 for this object\n"),
-                Arguments.of("--show-version 0 LIR1-MNT", "% version must be a number greater than or equal to 1: 0\n%\n%ERROR:111"),
-                Arguments.of("--diff-versions 1:1 LIR1-MNT", "% diff-versions needs two different version numbers\n%\n%ERROR:111"),
                 Arguments.of("--list-versions -T person LH1-TEST", "%ERROR:116: unsupported query\n"),
                 Arguments.of("a ".repeat(61), "%ERROR:118: too many arguments supplied\n"),
                 Arguments.of("-s NOSUCH LIR1-MNT", "%ERROR:102: unknown source\n%\n% \"NOSUCH\" is not a known source.\n"),
                 Arguments.of("-V myproxy,198.51.100.7 LIR1-MNT", "%ERROR:203: you are not allowed to act as a proxy\n"),
                 Arguments.of("256.1.1.1", FILTER_NOTE + "%ERROR:101: no entries found\n%\n% No entries found in source TEST.\n\n"),
                 Arguments.of("NO-SUCH-THING", FILTER_NOTE + "%ERROR:101: no entries found\n%\n% No entries found in source TEST.\n\n"));
+    }
+
+    static Stream<Arguments> invalidOptions() {
+        return Stream.of(
+                Arguments.of("-i", null),
+                Arguments.of("-q", null),
+                Arguments.of("-t", null),
+                Arguments.of("LIR1-MNT -T", null),
+                Arguments.of("--show-version x LIR1-MNT", null),
+                Arguments.of("-q bogus", "Invalid option: bogus"),
+                Arguments.of("-z 193.0.0.1", "Invalid option: -z"),
+                Arguments.of("--show-version 0 LIR1-MNT", "version flag number must be greater than 0"),
+                Arguments.of("--diff-versions 1 LIR1-MNT", "diff versions must be in the format a:b"),
+                Arguments.of("--diff-versions 1-2 LIR1-MNT", "diff versions must be in the format a:b"),
+                Arguments.of("--diff-versions a:2 LIR1-MNT", "diff version must be a number"),
+                Arguments.of("--diff-versions 0:2 LIR1-MNT", "diff version number must be greater than 0"),
+                Arguments.of("--diff-versions 1:1 LIR1-MNT", "diff versions are the same"));
+    }
+
+    /** RIPE's ERROR:111 is three lines, after its reason and a {@code %} line when it gives one. */
+    @ParameterizedTest
+    @MethodSource("invalidOptions")
+    void invalidOptionIsRipesAnswerExactly(String query, String reason) throws Exception {
+        String error111 = "%ERROR:111: invalid option supplied\n%\n% Use help query to see the valid options.\n";
+        String expected = (reason == null ? "" : "% " + reason + "\n%\n") + error111 + "\n" + servedBy;
+        assertEquals(expected, body(query), query);
     }
 
     @ParameterizedTest
@@ -213,7 +348,7 @@ class WhoisSocketTest {
                 Arguments.of("-t person", "nic-hdl:        [mandatory]  [single]     [primary/lookup key]\n", "%ERROR"),
                 Arguments.of("-v mntner", "The mntner class:", "%ERROR"),
                 Arguments.of("help", "% -k, --persistent-connection", "%ERROR"),
-                Arguments.of("--list-versions LIR1-MNT", "% Version history for MNTNER object \"LIR1-MNT\"\n", "%ERROR"),
+                Arguments.of("--list-versions LIR1-MNT", "% Version history for MNTNER object \"lir1-mnt\"\n", "%ERROR"),
                 Arguments.of("--show-version 1 LIR1-MNT", "% Version 1 (current version) of object \"LIR1-MNT\"\n", "$2b$"),
                 Arguments.of("-V mytool -r LIR1-MNT", "mntner:         LIR1-MNT\n", "%ERROR"),
                 Arguments.of("-Z UTF-8 -r LIR1-MNT", "mntner:         LIR1-MNT\n", "%ERROR"),
