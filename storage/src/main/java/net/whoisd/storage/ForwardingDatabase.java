@@ -45,6 +45,16 @@ public abstract class ForwardingDatabase implements WhoisDatabase {
     }
 
     @Override
+    public List<ObjectRef> inverseRefs(String attribute, String value, Set<ObjectType> types) {
+        return real.inverseRefs(attribute, value, types);
+    }
+
+    @Override
+    public List<ObjectRef> rangeRefs(ObjectType type, IpRange range, RangeQuery query) {
+        return real.rangeRefs(type, range, query);
+    }
+
+    @Override
     public StorageStats stats() {
         return real.stats();
     }

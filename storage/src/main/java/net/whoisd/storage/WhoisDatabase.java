@@ -59,6 +59,19 @@ public interface WhoisDatabase extends AutoCloseable {
      */
     List<StoredObject> ranges(ObjectType type, IpRange range, RangeQuery query);
 
+    /**
+     * As {@link #inverse}, but only each object's id and key, in the same order: for an answer too
+     * large to hold whole, whose objects are read one by one as it is written.
+     */
+    default List<ObjectRef> inverseRefs(String attribute, String value, Set<ObjectType> types) {
+        return inverse(attribute, value, types).stream().map(s -> new ObjectRef(s.id(), s.key())).toList();
+    }
+
+    /** As {@link #ranges}, but only each object's id and key, in the same order (see {@link #inverseRefs}). */
+    default List<ObjectRef> rangeRefs(ObjectType type, IpRange range, RangeQuery query) {
+        return ranges(type, range, query).stream().map(s -> new ObjectRef(s.id(), s.key())).toList();
+    }
+
     /** Every version of the object in its current life, oldest first; empty if it never existed. */
     List<ObjectVersion> history(ObjectType type, String primaryKey);
 

@@ -12,6 +12,7 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
+import net.whoisd.storage.ObjectRef;
 import net.whoisd.storage.ObjectVersion;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StorageStats;
@@ -148,6 +149,16 @@ public final class PersistentDatabase implements WhoisDatabase {
     @Override
     public List<StoredObject> ranges(ObjectType type, IpRange range, RangeQuery query) {
         return view.ranges(type, range, query);
+    }
+
+    @Override
+    public List<ObjectRef> inverseRefs(String attribute, String value, Set<ObjectType> types) {
+        return view.inverseRefs(attribute, value, types);
+    }
+
+    @Override
+    public List<ObjectRef> rangeRefs(ObjectType type, IpRange range, RangeQuery query) {
+        return view.rangeRefs(type, range, query);
     }
 
     @Override

@@ -8,10 +8,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.storage.ObjectRef;
 import net.whoisd.storage.ObjectVersion;
 import net.whoisd.storage.Operation;
 import net.whoisd.storage.RangeQuery;
@@ -21,8 +24,8 @@ import net.whoisd.storage.index.LuceneIndex;
 import net.whoisd.storage.index.SearchCache;
 import net.whoisd.storage.journal.JournalChange;
 import net.whoisd.storage.range.RangeIndexes;
-import net.whoisd.storage.store.MapStore;
 import net.whoisd.storage.range.RangeTable;
+import net.whoisd.storage.store.MapStore;
 import net.whoisd.storage.store.StoreKeys;
 import net.whoisd.storage.store.Version;
 import net.whoisd.storage.store.Versions;
@@ -35,8 +38,6 @@ import net.whoisd.storage.store.Versions;
  */
 final class ReadView {
     static final long NO_ID = -1;
-    private static final Comparator<StoredObject> BY_CLASS_AND_KEY =
-            Comparator.comparing((StoredObject o) -> o.key().type()).thenComparing(o -> o.key().key());
     private static final long[] NO_RANGE = new long[0];
 
     // replaced together under the write lock when a failed write makes the database reopen them
@@ -136,14 +137,38 @@ final class ReadView {
     List<StoredObject> inverse(String attribute, String value, Set<ObjectType> types) {
         view.readLock().lock();
         try {
-            List<Long> ids = searches.inverse(attribute, value, types);
-            if (ids == null) {
-                ids = searches.putInverse(attribute, value, types, index.inverse(attribute, value, types));
-            }
-            return objects(ids);
+            return objects(inverseIds(attribute, value, types));
         } finally {
             view.readLock().unlock();
         }
+    }
+
+    /** As {@link #inverse}, but ids and keys only: the objects are parsed and let go, not cached. */
+    List<ObjectRef> inverseRefs(String attribute, String value, Set<ObjectType> types) {
+        view.readLock().lock();
+        try {
+            return byClassAndKey(inverseIds(attribute, value, types), this::ref, ObjectRef::key);
+        } finally {
+            view.readLock().unlock();
+        }
+    }
+
+    private List<Long> inverseIds(String attribute, String value, Set<ObjectType> types) {
+        List<Long> ids = searches.inverse(attribute, value, types);
+        if (ids == null) {
+            ids = searches.putInverse(attribute, value, types, index.inverse(attribute, value, types));
+        }
+        return ids;
+    }
+
+    /** The id and key of an object, from the cache or parsed from the store without filling the cache; null if gone. */
+    private ObjectRef ref(long id) {
+        StoredObject cached = cache.get(id);
+        if (cached != null) {
+            return new ObjectRef(id, cached.key());
+        }
+        String text = replaced.text(id, store);
+        return text == null ? null : new ObjectRef(id, ObjectKey.of(RpslObject.parse(text)));
     }
 
     /** Objects of the given classes whose descriptive text holds every word of the query. */
@@ -157,42 +182,60 @@ final class ReadView {
     }
 
     private List<StoredObject> objects(List<Long> ids) {
-        List<StoredObject> out = new ArrayList<>(ids.size());
+        return byClassAndKey(ids, id -> load(id).orElse(null), StoredObject::key);
+    }
+
+    /** The items of the ids still there, ordered by class and key. */
+    private static <T> List<T> byClassAndKey(List<Long> ids, LongFunction<T> item, Function<T, ObjectKey> key) {
+        List<T> out = new ArrayList<>(ids.size());
         for (long id : ids) {
-            load(id).ifPresent(out::add);
+            T t = item.apply(id);
+            if (t != null) {
+                out.add(t);
+            }
         }
         if (out.size() > 1) {
-            out.sort(BY_CLASS_AND_KEY);
+            out.sort(Comparator.comparing((T t) -> key.apply(t).type()).thenComparing(t -> key.apply(t).key()));
         }
         return out;
     }
 
     List<StoredObject> ranges(ObjectType type, IpRange range, RangeQuery query) {
+        return rangeItems(type, range, query, id -> load(id).orElse(null), StoredObject::key);
+    }
+
+    /** As {@link #ranges}, but ids and keys only: the objects are parsed and let go, not cached. */
+    List<ObjectRef> rangeRefs(ObjectType type, IpRange range, RangeQuery query) {
+        return rangeItems(type, range, query, this::ref, ObjectRef::key);
+    }
+
+    private <T> List<T> rangeItems(ObjectType type, IpRange range, RangeQuery query, LongFunction<T> item,
+                                   Function<T, ObjectKey> key) {
         if (!RangeIndexes.indexed(type)) {
             return List.of();
         }
         view.readLock().lock();
         try {
             long[] ids = ranges.query(type, range, query);
-            List<StoredObject> out = new ArrayList<>(ids.length);
+            List<T> out = new ArrayList<>(ids.length);
             List<IpRange> keys = new ArrayList<>(ids.length);
             for (long id : ids) {
-                Optional<StoredObject> o = load(id);
+                T t = item.apply(id);
                 long[] r = storedRange(id);
-                if (o.isPresent() && r != null) {
-                    out.add(o.get());
+                if (t != null && r != null) {
+                    out.add(t);
                     keys.add(RangeTable.decode(r));
                 }
             }
-            if (out.size() < 2 || inRangeOrder(out, keys)) {
+            if (out.size() < 2 || inRangeOrder(out, keys, key)) {
                 return out; // the index gives enclosing before enclosed, which is range order but for ties
             }
             Integer[] order = new Integer[out.size()];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
-            java.util.Arrays.sort(order, Comparator.comparing((Integer i) -> keys.get(i)).thenComparing(i -> out.get(i).key().key()));
-            List<StoredObject> sorted = new ArrayList<>(out.size());
+            java.util.Arrays.sort(order, Comparator.comparing((Integer i) -> keys.get(i)).thenComparing(i -> key.apply(out.get(i)).key()));
+            List<T> sorted = new ArrayList<>(out.size());
             for (Integer i : order) {
                 sorted.add(out.get(i));
             }
@@ -202,10 +245,10 @@ final class ReadView {
         }
     }
 
-    private static boolean inRangeOrder(List<StoredObject> objects, List<IpRange> keys) {
+    private static <T> boolean inRangeOrder(List<T> items, List<IpRange> keys, Function<T, ObjectKey> key) {
         for (int i = 1; i < keys.size(); i++) {
             int c = keys.get(i - 1).compareTo(keys.get(i));
-            if (c > 0 || c == 0 && objects.get(i - 1).key().key().compareTo(objects.get(i).key().key()) > 0) {
+            if (c > 0 || c == 0 && key.apply(items.get(i - 1)).key().compareTo(key.apply(items.get(i)).key()) > 0) {
                 return false;
             }
         }

@@ -15,6 +15,7 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
+import net.whoisd.storage.ObjectRef;
 import net.whoisd.storage.ObjectVersion;
 import net.whoisd.storage.Operation;
 import net.whoisd.storage.RangeQuery;
@@ -28,6 +29,31 @@ class PersistentDatabaseTest {
     Path dir;
 
     private static final Set<ObjectType> ALL = EnumSet.allOf(ObjectType.class);
+
+    @Test
+    void refsNameTheSameObjectsInTheSameOrderAsTheObjectLookups() {
+        try (PersistentDatabase db = TestStorage.open(dir, "TEST")) {
+            List<Change> changes = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String mnt = "M" + (i % 2) + "-MNT";
+                changes.add(Change.create(Objects.person("Person " + i, "P" + (39 - i) + "-TEST", mnt)));
+                changes.add(Change.create(Objects.inetnum("10." + i + ".0.0 - 10." + i + ".0.255", "NET-" + i, mnt)));
+                changes.add(Change.create(Objects.inetnum("10." + i + ".0.0 - 10." + i + ".0.127", "SUB-" + i, mnt)));
+            }
+            changes.add(Change.create(Objects.inetnum("10.0.0.0 - 10.255.255.255", "ALL", "M0-MNT")));
+            db.commit(changes);
+            Set<ObjectType> all = EnumSet.allOf(ObjectType.class);
+            List<ObjectRef> inverse = db.inverseRefs("mnt-by", "M0-MNT", all);
+            assertEquals(61, inverse.size());
+            assertEquals(db.inverse("mnt-by", "M0-MNT", all).stream().map(o -> new ObjectRef(o.id(), o.key())).toList(), inverse);
+            IpRange all10 = IpRange.parse("10.0.0.0/8").orElseThrow();
+            for (RangeQuery q : RangeQuery.values()) {
+                assertEquals(db.ranges(ObjectType.INETNUM, all10, q).stream().map(o -> new ObjectRef(o.id(), o.key())).toList(),
+                        db.rangeRefs(ObjectType.INETNUM, all10, q), q.toString());
+            }
+            assertEquals(80, db.rangeRefs(ObjectType.INETNUM, all10, RangeQuery.ALL_MORE).size());
+        }
+    }
 
     @Test
     void commitThenGetByIdSizeSerial() {

@@ -3,6 +3,7 @@ package net.whoisd.server.query;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import net.whoisd.storage.ObjectRef;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;
 
@@ -32,6 +33,22 @@ final class ObjectSequence implements Iterable<StoredObject> {
         long[] ids = new long[objects.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = objects.get(i).id();
+        }
+        return new ObjectSequence(null, ids, db);
+    }
+
+    /** The objects named, read whole if they are few, else kept as ids; those gone since the lookup are left out. */
+    static ObjectSequence ofRefs(List<ObjectRef> refs, WhoisDatabase db) {
+        if (refs.size() <= KEPT_WHOLE) {
+            List<StoredObject> objects = new java.util.ArrayList<>(refs.size());
+            for (ObjectRef ref : refs) {
+                db.byId(ref.id()).ifPresent(objects::add);
+            }
+            return new ObjectSequence(objects, null, db);
+        }
+        long[] ids = new long[refs.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = refs.get(i).id();
         }
         return new ObjectSequence(null, ids, db);
     }

@@ -23,6 +23,7 @@ import net.whoisd.server.acl.PersonalDataAccount;
 import net.whoisd.server.metrics.QueryOutcome;
 import net.whoisd.server.registry.AbuseContactResolver;
 import net.whoisd.server.registry.ObjectLookup;
+import net.whoisd.storage.ObjectRef;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;
@@ -190,7 +191,7 @@ public final class QueryExecutor {
         if (q.has(QueryFlag.NO_PERSONAL) && !q.has(QueryFlag.SHOW_PERSONAL)) {
             out.message(QueryMessages.noPersonalNotice());
         }
-        ObjectSequence primary = ObjectSequence.of(primaryObjects(q, client, types, out), db);
+        ObjectSequence primary = primaryObjects(q, client, types, out);
         return new SearchAnswer(q, sources, primary, new Output(q, out, allowance, accountable));
     }
 
@@ -431,10 +432,12 @@ public final class QueryExecutor {
     }
 
     /** The primary results in RIPE's class order. */
-    private List<StoredObject> primaryObjects(Query q, QueryClient client, Set<ObjectType> types, ResponseText out) {
+    private ObjectSequence primaryObjects(Query q, QueryClient client, Set<ObjectType> types, ResponseText out) {
         SearchKey key = q.key();
         Map<Long, StoredObject> found = new LinkedHashMap<>();
         if (q.isInverse()) {
+            // an inverse search can match a large part of the database: its objects are named, not held
+            Map<Long, ObjectRef> refs = new LinkedHashMap<>();
             for (String attribute : q.inverseAttributes()) {
                 if (!InverseKeys.isSearchable(attribute, client.trusted())) {
                     out.message(QueryMessages.attributeNotSearchable(attribute));
@@ -446,13 +449,23 @@ public final class QueryExecutor {
                     out.message(QueryMessages.inverseAuthRefused());
                     continue;
                 }
-                for (StoredObject s : db.inverse(attribute, key.text(), ALL_TYPES)) {
-                    if (types.contains(s.key().type())) {
-                        found.putIfAbsent(s.id(), s);
+                for (ObjectRef ref : db.inverseRefs(attribute, key.text(), ALL_TYPES)) {
+                    if (types.contains(ref.key().type())) {
+                        refs.putIfAbsent(ref.id(), ref);
                     }
                 }
             }
-            return byClass(found);
+            return ObjectSequence.ofRefs(refsByClass(refs), db);
+        }
+        if (key.isIpKey() && !key.isRouteKey() && isMoreSpecific(q.ipRelation())) {
+            // -m and -M can name a large part of the address space: named, not held
+            Map<Long, ObjectRef> refs = new LinkedHashMap<>();
+            for (ObjectType type : addressClasses(q, key, types)) {
+                for (ObjectRef ref : db.rangeRefs(type, key.ip().get(), q.ipRelation())) {
+                    refs.putIfAbsent(ref.id(), ref);
+                }
+            }
+            return ObjectSequence.ofRefs(refsByClass(refs), db);
         }
         if (key.isIpKey()) {
             for (ObjectType type : addressClasses(q, key, types)) {
@@ -460,7 +473,7 @@ public final class QueryExecutor {
                     found.putIfAbsent(s.id(), s);
                 }
             }
-            return byClass(found);
+            return ObjectSequence.of(byClass(found), db);
         }
         Set<ObjectType> classes = searchedClasses(q, types);
         if (key.isReverseDomain() && q.has(QueryFlag.REVERSE_DOMAIN)) {
@@ -477,7 +490,7 @@ public final class QueryExecutor {
             }
         }
         if (classes.isEmpty()) {
-            return byClass(found);
+            return ObjectSequence.of(byClass(found), db);
         }
         for (StoredObject s : db.lookup(key.text(), ALL_TYPES)) {
             if (classes.contains(s.key().type())) {
@@ -493,7 +506,7 @@ public final class QueryExecutor {
         }
         List<StoredObject> sorted = new ArrayList<>(found.values());
         sorted.sort(Comparator.comparingInt((StoredObject s) -> s.key().type().ordinal()).thenComparing(s -> s.key().key()));
-        return sorted;
+        return ObjectSequence.of(sorted, db);
     }
 
     /** Keeps the database's order within a class (tree order for IP results), classes in RIPE order. */
@@ -501,6 +514,17 @@ public final class QueryExecutor {
         List<StoredObject> out = new ArrayList<>(found.values());
         out.sort(Comparator.comparingInt(s -> s.key().type().ordinal()));
         return out;
+    }
+
+    /** As {@link #byClass}, for objects named by id and key. */
+    private static List<ObjectRef> refsByClass(Map<Long, ObjectRef> found) {
+        List<ObjectRef> out = new ArrayList<>(found.values());
+        out.sort(Comparator.comparingInt(r -> r.key().type().ordinal()));
+        return out;
+    }
+
+    private static boolean isMoreSpecific(RangeQuery relation) {
+        return relation == RangeQuery.ONE_MORE || relation == RangeQuery.ALL_MORE;
     }
 
     private static List<ObjectType> addressClasses(Query q, SearchKey key, Set<ObjectType> types) {

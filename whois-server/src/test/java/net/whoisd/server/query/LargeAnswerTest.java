@@ -26,6 +26,7 @@ import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.ForwardingDatabase;
+import net.whoisd.storage.ObjectRef;
 import net.whoisd.server.SampleLoader;
 import net.whoisd.server.acl.AccessControl;
 import net.whoisd.server.acl.AddressRanges;
@@ -125,6 +126,12 @@ class LargeAnswerTest {
                 throw new OutOfMemoryError("Java heap space (simulated)");
             }
             return super.inverse(attribute, value, types);
+        }
+
+        /** The answer names its objects through this: from the inverse lookups above. */
+        @Override
+        public List<ObjectRef> inverseRefs(String attribute, String value, Set<ObjectType> types) {
+            return inverse(attribute, value, types).stream().map(o -> new ObjectRef(o.id(), o.key())).toList();
         }
 
         @Override
