@@ -1,9 +1,9 @@
 package net.whoisd.server.http;
 
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +19,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * A whole request must arrive within the deadline, counted from the connect or from the previous
  * response: a client that feeds a request a byte at a time (each byte within the read timeout)
- * would otherwise hold its connection for ever. Past the deadline: 408 and close. Sits after the
+ * would otherwise hold its connection for ever. Past the deadline: 408 and a lingering close. Sits after the
  * aggregator, so it sees each request once complete; not while an endpoint runs.
  */
 final class RequestDeadline extends ChannelDuplexHandler {
+    /** How long a connection past its deadline still reads (and drops) what the client sends before it closes. */
+    private static final long LINGER_MILLIS = 2_000;
     private final long deadlineNanos;
     private ScheduledFuture<?> timer;
+    private boolean expired;
 
     RequestDeadline(Duration deadline) {
         this.deadlineNanos = deadline.toNanos();
@@ -37,6 +41,10 @@ final class RequestDeadline extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (expired) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof FullHttpRequest) {
             disarm();
         }
@@ -76,9 +84,26 @@ final class RequestDeadline extends ChannelDuplexHandler {
         if (!ctx.channel().isActive()) {
             return;
         }
+        expired = true;
         DefaultFullHttpResponse timeout = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT);
         timeout.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         timeout.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-        ctx.writeAndFlush(timeout).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(timeout).addListener(written -> lingeringClose(ctx));
+    }
+
+    /**
+     * Ends the connection after the 408 with a FIN and reads what the client still sends for a
+     * moment before it closes: closed at once with input unread, the connection would be reset,
+     * and a client still sending would lose the 408 with it (the "lingering close" of HTTP servers).
+     */
+    private static void lingeringClose(ChannelHandlerContext ctx) {
+        if (ctx.channel() instanceof DuplexChannel duplex && ctx.channel().isActive()) {
+            duplex.shutdownOutput();
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            ctx.close();
+        }
     }
 }
