@@ -132,4 +132,18 @@ class RegistryPoliciesInUpdatesTest {
         String ok = post(zone.replace("nserver: ns2.test-ncc.example\n", "nserver: ns2.test-ncc.example\nnserver: " + SECONDARY + "\n"));
         assertTrue(ok.contains("Create SUCCEEDED: [domain] 8.193.in-addr.arpa"), ok);
     }
+
+    @Test
+    void theRegistrySecondaryDoesNotCountAsOneOfTheTwoNameServers() throws Exception {
+        String zone = "domain: 8.193.in-addr.arpa\nadmin-c: AR1-TEST\ntech-c: AR1-TEST\nzone-c: AR1-TEST\n"
+                + "nserver: " + SECONDARY + "\nnserver: ns1.test-ncc.example\nmnt-by: TEST-NCC-HM-MNT\nsource: TEST\n"
+                + "password: hm-secret\n";
+        String refused = post(zone);
+        assertTrue(refused.contains("Create FAILED: [domain] 8.193.in-addr.arpa"), refused);
+        assertTrue(refused.contains("needs at least 2 name servers besides the registry's secondary " + SECONDARY
+                + "; 8.193.in-addr.arpa lists 1 besides it"), refused);
+
+        String ok = post(zone.replace("nserver: ns1.test-ncc.example\n", "nserver: ns1.test-ncc.example\nnserver: ns2.test-ncc.example\n"));
+        assertTrue(ok.contains("Create SUCCEEDED: [domain] 8.193.in-addr.arpa"), ok);
+    }
 }
