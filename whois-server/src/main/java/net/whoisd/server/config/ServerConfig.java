@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import net.whoisd.rpsl.IpRange;
 import net.whoisd.server.auth.GuessBudget;
+import net.whoisd.server.registry.SpecialPurposeSpace;
 
 /**
  * The server's configuration: the keys of README.md's Configuration table with their defaults.
@@ -40,6 +42,7 @@ public record ServerConfig(
         boolean md5PasswordsEnabled,
         boolean abuseContactRequired,
         String reverseSecondary,
+        List<IpRange> registryFreePool,
         int smtpMaxMessageSize,
         GuessBudget.Limits guessLimits) {
 
@@ -51,6 +54,7 @@ public record ServerConfig(
         overrideUsers = Collections.unmodifiableMap(new LinkedHashMap<>(overrideUsers));
         aclTrusted = List.copyOf(aclTrusted);
         aclDenied = List.copyOf(aclDenied);
+        registryFreePool = List.copyOf(registryFreePool);
     }
 
     /** Every key at its default. */
@@ -89,6 +93,7 @@ public record ServerConfig(
                 enabled(p, "auth.md5-pw", "enabled", "disabled"),
                 enabled(p, "policy.abuse-contact", "required", "warn"),
                 blankToNull(p.getProperty("registry.reverse-secondary")),
+                freePool(p.getProperty("registry.free-pool", "")),
                 intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE),
                 guessLimits(p));
     }
@@ -97,7 +102,7 @@ public record ServerConfig(
         return new ServerConfig(source, dir, bindAddress, whoisPort, httpPort, smtpPort, nrtmPort, registryMntner,
                 endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted, aclDenied,
                 aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
-                reverseSecondary, smtpMaxMessageSize, guessLimits);
+                reverseSecondary, registryFreePool, smtpMaxMessageSize, guessLimits);
     }
 
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
@@ -105,7 +110,7 @@ public record ServerConfig(
                 http != null ? http : httpPort, smtp != null ? smtp : smtpPort, nrtm != null ? nrtm : nrtmPort,
                 registryMntner, endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted,
                 aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
-                abuseContactRequired, reverseSecondary, smtpMaxMessageSize, guessLimits);
+                abuseContactRequired, reverseSecondary, registryFreePool, smtpMaxMessageSize, guessLimits);
     }
 
     private static GuessBudget.Limits guessLimits(Properties p) {
@@ -166,6 +171,28 @@ public record ServerConfig(
             users.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
         }
         return users;
+    }
+
+    /**
+     * {@code registry.free-pool}: the IPv4 ranges the waiting list hands out from, comma-separated
+     * (prefixes or {@code a - b}); empty means the registry's own ALLOCATED UNSPECIFIED blocks.
+     */
+    private static List<IpRange> freePool(String value) {
+        List<IpRange> pool = new ArrayList<>();
+        for (String part : list(value)) {
+            IpRange range = IpRange.parse(part).filter(IpRange::isIpv4).orElseThrow(() -> new IllegalArgumentException(
+                    "configuration key registry.free-pool: not an IPv4 range or prefix: " + part));
+            if (SpecialPurposeSpace.isRoot(range)) {
+                throw new IllegalArgumentException("configuration key registry.free-pool: " + part
+                        + " is the whole IPv4 space, not the registry's own blocks");
+            }
+            SpecialPurposeSpace.overlapped(range).ifPresent(reserved -> {
+                throw new IllegalArgumentException("configuration key registry.free-pool: " + part
+                        + " overlaps special-purpose space " + reserved.toPrefixString() + ", which is never handed out");
+            });
+            pool.add(range);
+        }
+        return pool;
     }
 
     private static List<String> list(String value) {
