@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * POST lir-closure/start     mntner
  * POST lir-closure/complete  mntner, keep (the keep file's text)
- * POST transfer              allocation, to, [org]
- * POST takeover              from, to, [org]
+ * POST transfer              allocation, to, [org], [keep-contacts=true]
+ * POST takeover              from, to, [org], [keep-contacts=true]
  * POST waitlist/request      org, max, min
  * POST waitlist/fulfil
  * GET  waitlist              the list in approval order
@@ -78,9 +78,9 @@ public final class RegistryEndpoint implements HttpEndpoint {
                 case "lir-closure/complete" -> change(post, form, operator.get(), () -> service.closure().complete(
                         field(form, "mntner"), KeepList.parse(orEmpty(field(form, "keep")), "keep file")));
                 case "transfer" -> change(post, form, operator.get(), () -> service.transfers().transfer(
-                        field(form, "allocation"), field(form, "to"), field(form, "org")));
+                        field(form, "allocation"), field(form, "to"), field(form, "org"), isTrue(field(form, "keep-contacts"))));
                 case "takeover" -> change(post, form, operator.get(), () -> service.transfers().takeover(
-                        field(form, "from"), field(form, "to"), field(form, "org")));
+                        field(form, "from"), field(form, "to"), field(form, "org"), isTrue(field(form, "keep-contacts"))));
                 case "waitlist/request" -> change(post, form, operator.get(), () -> service.waitlist().request(
                         field(form, "org"), field(form, "max"), field(form, "min")));
                 case "waitlist/fulfil" -> change(post, form, operator.get(), () -> service.waitlist().fulfil());
@@ -112,9 +112,12 @@ public final class RegistryEndpoint implements HttpEndpoint {
         if (!post) {
             return HttpAnswer.text(405, "this registry operation changes data: use POST\n");
         }
-        String dry = field(form, "dry-run");
-        boolean dryRun = dry != null && (dry.isEmpty() || dry.equalsIgnoreCase("true") || dry.equals("1"));
-        return HttpAnswer.text(200, service.run(planner, dryRun, operator).text());
+        return HttpAnswer.text(200, service.run(planner, isTrue(field(form, "dry-run")), operator).text());
+    }
+
+    /** A flag field: present empty, {@code true} or {@code 1}. */
+    private static boolean isTrue(String value) {
+        return value != null && (value.isEmpty() || value.equalsIgnoreCase("true") || value.equals("1"));
     }
 
     /** The first value of a form field (the keep file verbatim, others trimmed), or null. */

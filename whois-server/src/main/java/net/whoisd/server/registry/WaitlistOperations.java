@@ -67,6 +67,25 @@ public final class WaitlistOperations {
         return plan.build(id + " joined the waiting list at position " + next.requests().size());
     }
 
+    /**
+     * Takes the organisation's request off the list when it received, by transfer, at least the
+     * smallest block it asked for: the need the list was to meet is met (ARIN NRPM 4.1.8 removes
+     * transfer recipients from the waiting list). Says so in the plan's report.
+     */
+    void removeSatisfied(RegistryPlan.Builder plan, String orgId, long addressesReceived) {
+        String id = orgId.toUpperCase(Locale.ROOT);
+        Waitlist list = current();
+        for (Waitlist.Request r : list.requests()) {
+            if (r.org().equals(id) && addressesReceived >= 1L << (32 - r.minLength())) {
+                store(plan, list.without(r));
+                plan.report("waiting list: the request of " + id + " (max /" + r.maxLength() + " min /" + r.minLength()
+                        + ") is removed from the list: the organisation received " + addressesReceived
+                        + " IPv4 addresses through this transfer");
+                return;
+            }
+        }
+    }
+
     /** The list in approval order, one line each. */
     public List<String> listing() {
         List<String> out = new ArrayList<>();
