@@ -168,7 +168,13 @@ public record ServerConfig(
             if (colon <= 0 || colon == pair.length() - 1) {
                 throw new IllegalArgumentException("override.users entries must be name:bcrypt-hash");
             }
-            users.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
+            // hash-password prints an auth: value, "BCRYPT-PW $2b$...": take it as it is printed
+            String hash = pair.substring(colon + 1).trim().replaceFirst("(?i)^BCRYPT-PW\\s+", "");
+            if (!hash.startsWith("$2")) {
+                throw new IllegalArgumentException("override.users entries must be name:bcrypt-hash"
+                        + " (the hash as hash-password prints it, with or without BCRYPT-PW): " + pair.substring(0, colon).trim());
+            }
+            users.put(pair.substring(0, colon).trim(), hash);
         }
         return users;
     }

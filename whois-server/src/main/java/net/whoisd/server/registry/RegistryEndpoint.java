@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import net.whoisd.server.auth.OverrideCredentials;
 import net.whoisd.server.http.HttpAnswer;
@@ -14,10 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry operations over HTTP, under {@value #PREFIX}. Every call needs an {@code override.users}
- * credential as HTTP Basic authentication. Operations that change data are POSTs with form fields
- * (and {@code dry-run=true} to only see what would change); reports are GETs. Answers are plain text;
- * the last line is the one-line summary.
+ * The registry operations over HTTP, under {@value #PREFIX}. Operations that change data are POSTs
+ * with form fields (and {@code dry-run=true} to only see what would change) and need an
+ * {@code override.users} credential as HTTP Basic authentication. Reports are GETs and need none:
+ * they show what is public anyway (the waiting list, as the RIRs publish theirs; resources without a
+ * valid abuse contact, from public whois data; the reverse zones, which DNS serves). Answers are
+ * plain text; the last line is the one-line summary.
  *
  * <pre>
  * POST lir-closure/start     mntner
@@ -34,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class RegistryEndpoint implements HttpEndpoint {
     public static final String PREFIX = "/registry/";
     public static final String FILE_MARK = ";; file: ";
+    /** The read-only operations (GET), open to anyone. */
+    static final Set<String> REPORTS = Set.of("waitlist", "abuse-report", "reverse-zones");
     private static final Logger log = LoggerFactory.getLogger(RegistryEndpoint.class);
     private final RegistryService service;
     private final BasicAuthorization authorization;
@@ -57,6 +62,10 @@ public final class RegistryEndpoint implements HttpEndpoint {
 
     @Override
     public HttpAnswer handle(HttpCall call) {
+        String op = call.path().substring(Math.min(call.path().length(), PREFIX.length())).replaceAll("/+$", "");
+        if (call.method().equals("GET") && REPORTS.contains(op)) {
+            return report(op);
+        }
         BasicAuthorization.Outcome checked = authorization.check(call.header("authorization"), call.clientAddress());
         if (checked.refused()) {
             return HttpAnswer.text(429, "too many failed override.users credentials from this client or for this user;"
@@ -69,7 +78,6 @@ public final class RegistryEndpoint implements HttpEndpoint {
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     Map.of("WWW-Authenticate", "Basic realm=\"whoisd registry\""));
         }
-        String op = call.path().substring(Math.min(call.path().length(), PREFIX.length())).replaceAll("/+$", "");
         Map<String, List<String>> form = call.formFields();
         boolean post = call.method().equals("POST");
         try {
@@ -84,18 +92,7 @@ public final class RegistryEndpoint implements HttpEndpoint {
                 case "waitlist/request" -> change(post, form, operator.get(), () -> service.waitlist().request(
                         field(form, "org"), field(form, "max"), field(form, "min")));
                 case "waitlist/fulfil" -> change(post, form, operator.get(), () -> service.waitlist().fulfil());
-                case "waitlist" -> {
-                    List<String> lines = service.waitlist().listing();
-                    yield HttpAnswer.text(200, lines.stream().map(l -> l + "\n").reduce("", String::concat)
-                            + lines.size() + " request(s) on the waiting list\n");
-                }
-                case "abuse-report" -> HttpAnswer.text(200, String.join("\n", new AbuseReport(service.context().db(), service.context().registryMntner()).lines()) + "\n");
-                case "reverse-zones" -> {
-                    StringBuilder sb = new StringBuilder();
-                    Map<String, String> zones = service.reverseZones();
-                    zones.forEach((zone, text) -> sb.append(FILE_MARK).append(zone).append(".zone\n").append(text));
-                    yield HttpAnswer.text(200, sb + ";; " + zones.size() + " zone file(s)\n");
-                }
+                case "waitlist", "abuse-report", "reverse-zones" -> HttpAnswer.text(405, "this registry report is read with GET\n");
                 default -> HttpAnswer.text(404, "no registry operation " + call.path() + "\n");
             };
         } catch (RegistryRefusal r) {
@@ -106,6 +103,24 @@ public final class RegistryEndpoint implements HttpEndpoint {
             return HttpAnswer.text(500, "Failed: the store did not accept the changes (" + e.getMessage()
                     + ")\nNothing was changed.\n");
         }
+    }
+
+    /** A report: public, read-only, no credential. */
+    private HttpAnswer report(String op) {
+        return switch (op) {
+            case "waitlist" -> {
+                List<String> lines = service.waitlist().listing();
+                yield HttpAnswer.text(200, lines.stream().map(l -> l + "\n").reduce("", String::concat)
+                        + lines.size() + " request(s) on the waiting list\n");
+            }
+            case "abuse-report" -> HttpAnswer.text(200, String.join("\n", new AbuseReport(service.context().db(), service.context().registryMntner()).lines()) + "\n");
+            default -> {
+                StringBuilder sb = new StringBuilder();
+                Map<String, String> zones = service.reverseZones();
+                zones.forEach((zone, text) -> sb.append(FILE_MARK).append(zone).append(".zone\n").append(text));
+                yield HttpAnswer.text(200, sb + ";; " + zones.size() + " zone file(s)\n");
+            }
+        };
     }
 
     private HttpAnswer change(boolean post, Map<String, List<String>> form, String operator, Supplier<RegistryPlan> planner) {
