@@ -67,19 +67,19 @@ public final class WhoisServer implements AutoCloseable {
                 QueryExecutor executor = new QueryExecutor(database, acl, VERSION, hostName(), config.registryMntner());
                 WhoisListener whois = new WhoisListener(executor, acl, whoisSettings);
                 started.push(whois);
-                whoisPort = whois.start(config.bindAddress(), config.whoisPort());
+                whoisPort = listen("whois", config.whoisPort(), () -> whois.start(config.bindAddress(), config.whoisPort()));
             }
             if (config.httpPort() != 0) {
                 HttpListener http = new HttpListener();
                 new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
                 http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(db, config, mail, writer, updates.guessBudget()));
                 started.push(http);
-                httpPort = http.start(config.bindAddress(), config.httpPort());
+                httpPort = listen("http", config.httpPort(), () -> http.start(config.bindAddress(), config.httpPort()));
             }
             if (config.smtpPort() != 0) {
                 MailDoor robot = MailDoor.open(config, updates, db, mail);
                 started.push(robot);
-                smtpPort = robot.start(config.bindAddress(), config.smtpPort());
+                smtpPort = listen("smtp", config.smtpPort(), () -> robot.start(config.bindAddress(), config.smtpPort()));
             }
         } catch (IOException e) {
             close();
@@ -90,6 +90,22 @@ public final class WhoisServer implements AutoCloseable {
         }
         log.info("whoisd {} serving source {} ({} objects) from {}", VERSION, database.source(), database.size(), config.dataDir());
         return this;
+    }
+
+    /** How a listener starts: binds and returns the bound port. */
+    private interface ListenerStart {
+        int start() throws Exception;
+    }
+
+    /** Starts a listener; a failure names the listener and its address (see {@link ListenerAddresses}). */
+    private int listen(String listener, int port, ListenerStart start) throws InterruptedException {
+        try {
+            return start.start();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw ListenerAddresses.cannotBind(listener, config.bindAddress(), port, e);
+        }
     }
 
     /** The bound whois port (useful when configured as an ephemeral port), or -1 if disabled. */
