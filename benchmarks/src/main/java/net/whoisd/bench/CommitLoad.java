@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.Change;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 
 /**
  * Load generator for durable storage commits: a PersistentDatabase in a temporary directory (or

@@ -1,7 +1,7 @@
 package net.whoisd.bench;
 
 import java.nio.file.Path;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 
 /**
  * Measures how long opening a data directory takes (store check, range indexes loaded from the

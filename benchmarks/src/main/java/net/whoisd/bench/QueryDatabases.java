@@ -13,7 +13,7 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.sample.SyntheticDatabase;
 import net.whoisd.storage.Change;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 
 /**
  * Builds a synthetic database for query benchmarks and load tests, committing through the public

@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StoredObject;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -22,7 +22,7 @@ import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.server.WhoisServer;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.Change;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 
 /**
  * Load generator for syncupdates: a real server (the production wiring of {@link WhoisServer}:

@@ -117,7 +117,10 @@ public final class ObjectValidator {
             message = rules.checks[index].check(clean);
         }
         if (message != null) {
-            boolean error = essential || (mode == ValidationMode.STRICT && !rules.generated[index]);
+            // a lenient import loads a legacy or foreign key as written (C51767-TEST, aut-num: 278);
+            // only an empty key or a bad source stop it
+            boolean error = essential && (mode == ValidationMode.STRICT || clean.isEmpty() || name.equals("source"))
+                    || (mode == ValidationMode.STRICT && !rules.generated[index]);
             String text = "syntax error in \"" + abbreviate(clean) + "\": " + message;
             problems.add(error ? Problem.error(name, attr.line(), text) : Problem.warning(name, attr.line(), text));
             return attr;
@@ -151,7 +154,9 @@ public final class ObjectValidator {
 
     private void checkSource(RpslAttribute attr, String clean, List<Problem> problems) {
         if (attr.value().indexOf('#') >= 0) {
-            problems.add(Problem.error("source", attr.line(), "comments are not allowed on \"source\""));
+            // port-43 output carries "source: RIPE # Filtered"; the source is still RIPE
+            problems.add(mode == ValidationMode.STRICT ? Problem.error("source", attr.line(), "comments are not allowed on \"source\"")
+                    : Problem.warning("source", attr.line(), "comments are not allowed on \"source\"; kept as it is"));
         }
         if (source != null) {
             String upper = clean.toUpperCase(Locale.ROOT);
@@ -170,11 +175,15 @@ public final class ObjectValidator {
         List<AttributeTemplate> attrs = rules.template.attributes();
         for (int i = 0; i < attrs.size(); i++) {
             AttributeTemplate t = attrs.get(i);
-            boolean error = rules.essential[i] || mode == ValidationMode.STRICT;
+            boolean strict = mode == ValidationMode.STRICT;
             if ((missing & (1L << i)) != 0) {
+                // an object without source: loads leniently (it is in this source's dump); without its key it cannot
+                boolean error = strict || (rules.essential[i] && !t.name().equals("source"));
                 String message = "mandatory attribute \"" + t.name() + "\" is missing";
                 problems.add(error ? Problem.error(t.name(), object.line(), message) : Problem.warning(t.name(), object.line(), message));
             } else if ((repeated & (1L << i)) != 0) {
+                // the first of two origin: (or nic-hdl:) lines is the key, as in IRRd
+                boolean error = strict;
                 int line = secondLine(object, t.name());
                 String message = "attribute \"" + t.name() + "\" appears " + count(object, t.name()) + " times; only one is allowed";
                 problems.add(error ? Problem.error(t.name(), line, message) : Problem.warning(t.name(), line, message));

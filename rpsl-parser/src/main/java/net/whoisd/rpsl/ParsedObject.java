@@ -15,6 +15,19 @@ public record ParsedObject(RpslObject object, int line, List<Problem> problems) 
         problems = List.copyOf(problems);
     }
 
+    /** True for a paragraph deliberately skipped without an error (a deleted object of a legacy IRRd dump). */
+    public boolean isSkipped() {
+        if (object != null) {
+            return false;
+        }
+        for (Problem p : problems) {
+            if (p.isError()) {
+                return false;
+            }
+        }
+        return !problems.isEmpty();
+    }
+
     public boolean hasErrors() {
         for (Problem p : problems) {
             if (p.isError()) {

@@ -9,6 +9,9 @@ import java.util.List;
  * {@code +}, objects separated by empty lines, {@code #}/{@code %} comment lines between objects.
  */
 public final class RpslLexer {
+    static final String DELETED_OBJECT = "deleted object (*xx lines) skipped";
+    static final String DELETION_MARKER_LINE = "deletion-marker line (*xx) skipped";
+
     private RpslLexer() {
     }
 
@@ -128,6 +131,13 @@ public final class RpslLexer {
                 continue;
             }
             int colon = attributeNameEnd(line);
+            if (colon < 0 && isDeletionMarker(line)) {
+                if (i == 0) {
+                    return new ParsedObject(null, firstLine, List.of(Problem.warning(null, lineNo, DELETED_OBJECT)));
+                }
+                problems = add(problems, Problem.warning(null, lineNo, DELETION_MARKER_LINE));
+                continue;
+            }
             if (colon < 0) {
                 problems = add(problems, Problem.error(null, lineNo, "not an attribute line (expected 'name: value'): "
                         + abbreviate(line)));
@@ -169,6 +179,14 @@ public final class RpslLexer {
             out.add(p);
         }
         return out;
+    }
+
+    /**
+     * Legacy IRRd databases mark a deleted object by overwriting the start of its lines with
+     * {@code *xx}; IRRd skips such lines when it loads them.
+     */
+    static boolean isDeletionMarker(String line) {
+        return line.length() >= 3 && line.charAt(0) == '*' && (line.charAt(1) | 0x20) == 'x' && (line.charAt(2) | 0x20) == 'x';
     }
 
     /** Index of the colon ending a valid attribute name at the start of the line, or -1. */

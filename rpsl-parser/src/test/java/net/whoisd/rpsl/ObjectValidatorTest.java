@@ -73,10 +73,13 @@ class ObjectValidatorTest {
     }
 
     @Test
-    void badInetnumsAreRejectedInBothModes() {
+    void badInetnumsAreRejectedInStrictModeAndWarnedInLenientMode() {
         for (String bad : new String[] {"192.0.2.255 - 192.0.2.0", "192.0.2.0 - 2001:db8::1", "192.0.2.0 - 192.0.2", "300.0.0.0 - 300.0.0.1"}) {
             assertFalse(run(strict, INETNUM.replace("192.0.2.0/24", bad)).isValid(), bad);
-            assertFalse(run(lenient, INETNUM.replace("192.0.2.0/24", bad)).isValid(), bad);
+            ValidationResult lenientResult = run(lenient, INETNUM.replace("192.0.2.0/24", bad));
+            assertTrue(lenientResult.isValid(), bad);
+            assertTrue(lenientResult.problems().stream().anyMatch(p -> "inetnum".equals(p.attribute()) && p.severity() == Severity.WARNING), bad);
+            assertEquals(bad, lenientResult.object().classValue(), "a key with a syntax error is kept as written");
         }
         ValidationResult route = run(strict, "route: 198.051.100.0/24\norigin: AS1\nmnt-by: EX-MNT\nsource: TEST\n");
         assertTrue(route.isValid(), errors(route));
@@ -137,9 +140,13 @@ class ObjectValidatorTest {
     }
 
     @Test
-    void lenientStillRequiresPrimaryKeyAndSource() {
-        assertFalse(run(lenient, PERSON.replace("JD1-TEST", "JOHN SMITH")).isValid());
-        assertFalse(run(lenient, PERSON.replace("source:         TEST\n", "")).isValid());
+    void lenientRequiresANonEmptyKeyAndTheConfiguredSource() {
+        assertFalse(run(lenient, PERSON.replace("JD1-TEST", "")).isValid());
+        assertFalse(run(lenient, PERSON.replace("nic-hdl:        JD1-TEST\n", "")).isValid());
+        assertTrue(run(lenient, PERSON.replace("JD1-TEST", "JOHN SMITH")).isValid());
+        assertFalse(run(strict, PERSON.replace("JD1-TEST", "JOHN SMITH")).isValid());
+        assertTrue(run(lenient, PERSON.replace("source:         TEST\n", "")).isValid());
+        assertFalse(run(strict, PERSON.replace("source:         TEST\n", "")).isValid());
         assertFalse(run(lenient, PERSON.replace("source:         TEST", "source:         RIPE")).isValid());
         assertFalse(run(lenient, "widget-block: x\nsource: TEST\n").isValid());
         assertTrue(run(new ObjectValidator(ValidationMode.LENIENT, null), PERSON.replace("source:         TEST", "source:         RIPE")).isValid());

@@ -81,6 +81,16 @@ public interface WhoisDatabase extends AutoCloseable {
      */
     CommitResult commit(List<Change> changes, Runnable precondition);
 
+    /**
+     * As {@link #commit(List, Runnable)}, and each change is recorded with its tag ({@code tags.get(i)}
+     * for {@code changes.get(i)}, null for none) in the same durable write: a caller can learn after a
+     * crash, from {@link #taggedChanges}, whether the work a tag names was committed.
+     */
+    CommitResult commit(List<Change> changes, Runnable precondition, List<String> tags);
+
+    /** The tagged changes committed after {@code afterSerial}, oldest first. Reads the journal: not for a hot path. */
+    List<TaggedChange> taggedChanges(long afterSerial);
+
     @Override
     void close();
 }

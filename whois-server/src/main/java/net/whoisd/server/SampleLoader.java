@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import net.whoisd.sample.SampleData;
-import net.whoisd.storage.BulkImporter;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.BulkImporter;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

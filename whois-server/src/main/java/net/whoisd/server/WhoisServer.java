@@ -4,17 +4,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import net.whoisd.server.acl.AccessControl;
+import net.whoisd.server.acl.AddressRanges;
+import net.whoisd.server.acl.ConnectionLimits;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.http.HttpListener;
 import net.whoisd.server.http.SyncupdatesEndpoint;
 import net.whoisd.server.mail.MailDoor;
-import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.outbox.MailSender;
+import net.whoisd.server.http.HealthEndpoint;
+import net.whoisd.server.metrics.MeasuredDatabase;
+import net.whoisd.server.metrics.Metrics;
+import net.whoisd.server.http.MetricsEndpoint;
+import net.whoisd.server.metrics.MonitoringAccess;
 import net.whoisd.server.query.QueryExecutor;
 import net.whoisd.server.query.WhoisListener;
-import net.whoisd.server.registry.RegistryEndpoint;
+import net.whoisd.server.http.RegistryEndpoint;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.write.SingleWriter;
 import net.whoisd.server.write.WriterOnlyDatabase;
@@ -35,9 +45,12 @@ public final class WhoisServer implements AutoCloseable {
     private final WhoisDatabase database;
     private final WhoisListener.Settings whoisSettings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private int whoisPort = -1;
-    private int httpPort = -1;
-    private int smtpPort = -1;
+    private final Metrics metrics = new Metrics();
+    // read by /health on the HTTP threads while start() runs
+    private volatile int whoisPort = -1;
+    private volatile int httpPort = -1;
+    private volatile int smtpPort = -1;
+    private volatile boolean closing;
     private UpdateEngine updates;
 
     public WhoisServer(ServerConfig config, WhoisDatabase database) {
@@ -59,25 +72,45 @@ public final class WhoisServer implements AutoCloseable {
             started.push(mail);
             SingleWriter writer = new SingleWriter("writer");
             started.push(writer);
-            WhoisDatabase db = new WriterOnlyDatabase(database, writer); // what every door gets: commits only on the writer
-            updates = UpdateEngine.create(db, config, mail, writer);
+            // what every door gets: commits only on the writer, each one timed
+            WhoisDatabase db = new WriterOnlyDatabase(new MeasuredDatabase(database, metrics), writer);
+            updates = UpdateEngine.create(db, config, mail, writer, metrics);
+            metrics.gauge("whoisd_journal_serial", "serial of the last acknowledged change", database::currentSerial);
+            metrics.gauge("whoisd_writes_refused", "1 while the database refuses commits (a full disk, a failed write), else 0",
+                    () -> database.writesRefused().isPresent() ? 1 : 0);
             started.push(updates);
             if (config.whoisPort() != 0) {
                 AccessControl acl = AccessControl.from(config);
                 QueryExecutor executor = new QueryExecutor(database, acl, VERSION, hostName(), config.registryMntner());
-                WhoisListener whois = new WhoisListener(executor, acl, whoisSettings);
+                WhoisListener whois = new WhoisListener(executor, acl,
+                        whoisSettings.withLargeQueryLimits(config.whoisLargeQueries(), config.aclLargeQueriesPerIp()), metrics);
+                metrics.listener("whois", whois::openConnections);
                 started.push(whois);
                 whoisPort = listen("whois", config.whoisPort(), () -> whois.start(config.bindAddress(), config.whoisPort()));
             }
             if (config.httpPort() != 0) {
-                HttpListener http = new HttpListener();
+                HttpListener http = new HttpListener(new ConnectionLimits(config.httpConnectionsPerIp(),
+                        config.httpMaxConnections(), AddressRanges.parse("acl.trusted", config.aclTrusted())),
+                        Duration.ofSeconds(config.httpRequestTimeoutSeconds()));
                 new SyncupdatesEndpoint(updates, database.source()).registerOn(http);
-                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(db, config, mail, writer, updates.guessBudget()));
+                http.route(RegistryEndpoint.PREFIX, RegistryEndpoint.of(db, config, mail, writer, updates.guessBudget(), metrics));
+                MonitoringAccess monitoring = MonitoringAccess.from(config);
+                http.route(MetricsEndpoint.PATH, new MetricsEndpoint(metrics, monitoring));
+                http.route(HealthEndpoint.PATH, new HealthEndpoint(this::notReady, monitoring));
+                metrics.listener("http", http::openConnections);
                 started.push(http);
                 httpPort = listen("http", config.httpPort(), () -> http.start(config.bindAddress(), config.httpPort()));
             }
             if (config.smtpPort() != 0) {
                 MailDoor robot = MailDoor.open(config, updates, db, mail);
+                metrics.listener("smtp", robot::openConnections);
+                metrics.gauge("whoisd_mail_spool_depth", "mail messages in the spool waiting to be handled", () -> {
+                    try {
+                        return robot.spoolDepth();
+                    } catch (IOException e) {
+                        return Double.NaN;
+                    }
+                });
                 started.push(robot);
                 smtpPort = listen("smtp", config.smtpPort(), () -> robot.start(config.bindAddress(), config.smtpPort()));
             }
@@ -127,9 +160,32 @@ public final class WhoisServer implements AutoCloseable {
         return updates;
     }
 
+    /**
+     * Why the server is not ready now, one reason each (empty when it is): the store closing, commits
+     * refused, a configured listener not (yet) started.
+     */
+    public List<String> notReady() {
+        List<String> reasons = new ArrayList<>();
+        if (closing) {
+            reasons.add("shutting down: the store is being closed");
+        }
+        database.writesRefused().ifPresent(reason -> reasons.add("writes refused: " + reason));
+        notStarted(reasons, "whois", config.whoisPort(), whoisPort);
+        notStarted(reasons, "http", config.httpPort(), httpPort);
+        notStarted(reasons, "smtp", config.smtpPort(), smtpPort);
+        return reasons;
+    }
+
+    private static void notStarted(List<String> reasons, String listener, int configuredPort, int boundPort) {
+        if (configuredPort != 0 && boundPort == -1) {
+            reasons.add(listener + " listener not started (port " + configuredPort + ")");
+        }
+    }
+
     /** Stops accepting, finishes queries in progress, closes the database last. Idempotent. */
     @Override
     public synchronized void close() {
+        closing = true;
         while (!started.isEmpty()) {
             AutoCloseable c = started.pop();
             try {

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import net.whoisd.server.cli.WhoisdMain;
 import net.whoisd.server.config.ServerConfig;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -88,6 +88,16 @@ public abstract class ForwardingDatabase implements WhoisDatabase {
     }
 
     @Override
+    public CommitResult commit(List<Change> changes, Runnable precondition, List<String> tags) {
+        return real.commit(changes, precondition, tags);
+    }
+
+    @Override
+    public List<net.whoisd.storage.TaggedChange> taggedChanges(long afterSerial) {
+        return real.taggedChanges(afterSerial);
+    }
+
+    @Override
     public void close() {
         real.close();
     }

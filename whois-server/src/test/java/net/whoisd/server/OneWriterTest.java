@@ -28,7 +28,7 @@ import net.whoisd.sample.SyntheticDatabase;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.CommitResult;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

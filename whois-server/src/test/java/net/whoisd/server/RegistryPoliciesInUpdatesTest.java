@@ -23,7 +23,7 @@ import net.whoisd.sample.SampleData;
 import net.whoisd.server.cli.WhoisdMain;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.Change;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

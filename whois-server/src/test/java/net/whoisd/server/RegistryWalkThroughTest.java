@@ -19,7 +19,7 @@ import net.whoisd.sample.SampleData;
 import net.whoisd.server.cli.WhoisdMain;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.Change;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,7 +101,9 @@ class RegistryWalkThroughTest {
         // the line as hash-password prints it, as docs/registry.md tells to paste it
         String hash = net.whoisd.server.auth.BcryptCredential.hash(PASSPHRASE, 4);
         Path config = dir.resolve(name + ".properties");
-        Files.writeString(config, "http.port = " + port + "\nwhois.port = 0\nsmtp.port = 0\n"
+        // each in-process command keeps its HTTP connection open until the JVM exits, as a real
+        // ./whoisd process would not: allow more than the default 10 per address
+        Files.writeString(config, "http.port = " + port + "\nwhois.port = 0\nsmtp.port = 0\nhttp.connections-per-ip = 100\n"
                 + "override.users = hostmaster:BCRYPT-PW " + hash + "\n"
                 + "registry.mntner = TEST-NCC-HM-MNT\nregistry.end-user-mntner = TEST-NCC-END-MNT\n"
                 + "registry.reverse-secondary = ns.test-ncc.example\nmail.outbox = " + dir.resolve(name + "-outbox") + "\n");

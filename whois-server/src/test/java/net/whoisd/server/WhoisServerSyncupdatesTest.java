@@ -25,7 +25,7 @@ import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.storage.Change;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

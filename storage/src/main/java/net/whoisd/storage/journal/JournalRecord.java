@@ -39,6 +39,7 @@ public record JournalRecord(long firstSerial, long timeMillis, List<JournalChang
                 out.writeLong(c.id());
                 writeText(out, c.text());
             }
+            writeTags(out);
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,7 +59,41 @@ public record JournalRecord(long firstSerial, long timeMillis, List<JournalChang
             long id = in.readLong();
             changes.add(new JournalChange(op, id, readText(in)));
         }
+        readTags(in, changes);
         return new JournalRecord(first, time, changes);
+    }
+
+    /**
+     * The changes' tags follow the changes, and only in a record that has any: an untagged record
+     * is written exactly as before tags existed, and a record written before then reads as untagged.
+     */
+    private void writeTags(DataOutputStream out) throws IOException {
+        int tagged = (int) changes.stream().filter(c -> c.tag() != null).count();
+        if (tagged == 0) {
+            return;
+        }
+        out.writeInt(tagged);
+        for (int i = 0; i < changes.size(); i++) {
+            if (changes.get(i).tag() != null) {
+                out.writeInt(i);
+                writeText(out, changes.get(i).tag());
+            }
+        }
+    }
+
+    private static void readTags(DataInputStream in, List<JournalChange> changes) throws IOException {
+        if (in.available() == 0) {
+            return;
+        }
+        int tagged = in.readInt();
+        for (int i = 0; i < tagged; i++) {
+            int index = in.readInt();
+            if (index < 0 || index >= changes.size()) {
+                throw new IOException("tag for change " + index + " of " + changes.size());
+            }
+            JournalChange c = changes.get(index);
+            changes.set(index, new JournalChange(c.operation(), c.id(), c.text(), readText(in)));
+        }
     }
 
     /** Length-prefixed UTF-8 (DataOutput.writeUTF stops at 64 KiB). */

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
-import net.whoisd.storage.store.RangeTable;
+import net.whoisd.storage.range.RangeTable;
 
 /**
  * Checks ranges one by one against the rule of the range index (the ranges of one class and family

@@ -8,7 +8,7 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.ReverseDomain;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.storage.RangeQuery;
-import net.whoisd.storage.store.RangeTable;
+import net.whoisd.storage.range.RangeTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,6 +13,7 @@ import net.whoisd.storage.StorageException;
 import net.whoisd.storage.journal.JournalChange;
 import net.whoisd.storage.journal.JournalRecord;
 import net.whoisd.storage.range.RangeIndexes;
+import net.whoisd.storage.range.RangeTable;
 
 /**
  * Applies a journal record to the store (objects, keys, history, ranges, position) without

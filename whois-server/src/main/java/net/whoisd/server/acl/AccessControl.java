@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.server.config.ServerConfig;
-import net.whoisd.server.query.PersonalDataAccount;
+import net.whoisd.server.acl.PersonalDataAccount;
 
 /**
  * The query ACL: denied ranges, trusted ranges (exempt from every limit), simultaneous connections

@@ -5,8 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.whoisd.rpsl.DumpReader;
+import net.whoisd.rpsl.ObjectKey;
+import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.ObjectValidator;
 import net.whoisd.rpsl.ParsedObject;
 import net.whoisd.rpsl.Problem;
@@ -40,7 +43,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--any-source", description = "accept any well-formed source")
     boolean anySource;
 
-    @Option(names = "--lenient", description = "validate as an import of a legacy dump does (only class, primary key and source must be valid)")
+    @Option(names = "--lenient", description = "validate as an import of a legacy dump does (a known class, a non-empty primary key that is no AUTO-n placeholder, the source)")
     boolean lenient;
 
     @Spec
@@ -62,7 +65,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
             try (DumpReader reader = DumpReader.open(file)) {
                 while (reader.hasNext()) {
-                    checkOne(reader.next(), validator, file.toString(), out, tally);
+                    checkOne(reader.next(), validator, lenient, file.toString(), out, tally);
                 }
             }
         }
@@ -79,14 +82,22 @@ public final class CheckCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void checkOne(ParsedObject parsed, ObjectValidator validator, String file, PrintWriter out, Tally tally) {
+    private static void checkOne(ParsedObject parsed, ObjectValidator validator, boolean lenient, String file, PrintWriter out,
+                                 Tally tally) {
         tally.objects++;
-        boolean valid = !parsed.hasErrors();
+        // a deleted object of a legacy IRRd dump is skipped with a warning, as import skips it
+        boolean valid = !parsed.hasErrors() || parsed.isSkipped();
         report(parsed.problems(), parsed.line(), file, out, tally);
         if (parsed.object() != null) {
             ValidationResult result = validator.validate(parsed.object());
             report(result.problems(), parsed.line(), file, out, tally);
             valid &= result.isValid();
+            Optional<ObjectType> type = parsed.object().type();
+            if (valid && lenient && type.isPresent() && ObjectKey.isPlaceholder(type.get(), result.object())) {
+                report(List.of(Problem.error(null, parsed.line(), "primary key " + ObjectKey.primaryKey(type.get(), result.object())
+                        + " is a placeholder that only an update turns into a key; an import refuses it")), parsed.line(), file, out, tally);
+                valid = false;
+            }
         }
         if (valid) {
             tally.valid++;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import net.whoisd.server.config.ServerConfig;
-import net.whoisd.storage.BulkImporter;
+import net.whoisd.storage.disk.BulkImporter;
 import net.whoisd.storage.DumpReadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +45,11 @@ public final class ImportCommand implements Callable<Integer> {
             }
 
             @Override
+            public void warning(String file, int line, String reason) {
+                err.println(file + ":" + line + ": warning: " + reason);
+            }
+
+            @Override
             public void progress(long objects, long bytesRead, long totalBytes, long elapsedMillis) {
                 long rate = elapsedMillis > 0 ? objects * 1000 / elapsedMillis : objects;
                 long percent = totalBytes > 0 ? bytesRead * 100 / totalBytes : 100;
@@ -63,7 +68,8 @@ public final class ImportCommand implements Callable<Integer> {
         }
         err.flush();
         out.println("imported " + s.loaded() + " objects (" + s.created() + " created, " + s.modified() + " modified, "
-                + s.deleted() + " deleted), " + s.rejected() + " rejected, " + s.duplicates() + " duplicate; serial "
+                + s.deleted() + " deleted), " + s.rejected() + " rejected, " + s.duplicates() + " duplicate; warnings: "
+                + s.warnings().summary() + "; serial "
                 + s.serial() + "; " + s.millis() + " ms" + (s.fastPath() ? " (bulk load into an empty store)" : ""));
         out.flush();
         if (s.rejected() > 0 && strict) {

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 import net.whoisd.server.config.ServerConfig;
-import net.whoisd.server.registry.RegistryEndpoint;
+import net.whoisd.server.http.RegistryEndpoint;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,7 @@ package net.whoisd.server.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import net.whoisd.server.config.ServerConfig;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import net.whoisd.server.registry.RegistryEndpoint;
+import net.whoisd.server.http.RegistryEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -6,7 +6,7 @@ import net.whoisd.server.ListenerAddresses;
 import net.whoisd.server.SampleLoader;
 import net.whoisd.server.WhoisServer;
 import net.whoisd.server.config.ServerConfig;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,16 +40,18 @@ public final class ServeCommand implements Callable<Integer> {
         SampleLoader.loadIfEmpty(config.dataDir(), config.source());
         PersistentDatabase db = PersistentDatabase.open(config.dataDir(), config.source());
         WhoisServer server = new WhoisServer(config, db);
-        CountDownLatch stopped = new CountDownLatch(1);
-        // the JVM halts as soon as the hooks finish, so the hook itself reports the clean stop
-        Thread hook = new Thread(() -> {
+        Runnable stop = () -> {
             server.close();
             LogFlush.beforeExit();
             System.out.println("whoisd: stopped cleanly");
             System.out.flush();
-            stopped.countDown();
-        }, "whoisd-shutdown");
+        };
+        // SIGTERM and SIGINT end the wait below and the process exits 0; the hook stops the server when
+        // the JVM ends any other way (SIGHUP, or a signal that StopSignals could not take over)
+        Thread hook = new Thread(stop, "whoisd-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        StopSignals.install(stopRequested::countDown);
         try {
             server.start();
         } catch (InterruptedException | RuntimeException e) {
@@ -59,7 +61,13 @@ public final class ServeCommand implements Callable<Integer> {
         }
         System.out.println("whoisd: serving " + config.source() + " (" + db.size() + " objects) from " + config.dataDir()
                 + ": whois port " + server.whoisPort() + ", http port " + server.httpPort() + ", smtp port " + server.smtpPort());
-        stopped.await();
+        stopRequested.await();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            return 0; // another signal (SIGHUP) came at the same time: the hook is stopping the server
+        }
+        stop.run();
         return 0;
     }
 }

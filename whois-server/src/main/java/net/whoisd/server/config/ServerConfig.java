@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.server.auth.GuessBudget;
-import net.whoisd.server.registry.SpecialPurposeSpace;
 
 /**
  * The server's configuration: the keys of README.md's Configuration table with their defaults.
@@ -44,13 +43,28 @@ public record ServerConfig(
         String reverseSecondary,
         List<IpRange> registryFreePool,
         int smtpMaxMessageSize,
-        GuessBudget.Limits guessLimits) {
+        GuessBudget.Limits guessLimits,
+        int httpConnectionsPerIp,
+        int httpMaxConnections,
+        int httpRequestTimeoutSeconds,
+        int smtpConnectionsPerIp,
+        int smtpMaxConnections,
+        int whoisLargeQueries,
+        int aclLargeQueriesPerIp,
+        boolean monitoringFromLoopback,
+        int mailFailedRetentionDays) {
 
     public static final String DEFAULT_SOURCE = "TEST";
     /** Default of {@code smtp.max-message-size}: well above any ordinary update, far below a flood. */
     public static final int DEFAULT_SMTP_MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
+    /** Default of {@code mail.failed-retention-days}: how long mails that could not be handled are kept. */
+    public static final int DEFAULT_MAIL_FAILED_RETENTION_DAYS = 30;
 
     public ServerConfig {
+        if (httpRequestTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("configuration key http.request-timeout must be at least 1 (seconds): "
+                    + httpRequestTimeoutSeconds);
+        }
         overrideUsers = Collections.unmodifiableMap(new LinkedHashMap<>(overrideUsers));
         aclTrusted = List.copyOf(aclTrusted);
         aclDenied = List.copyOf(aclDenied);
@@ -95,14 +109,25 @@ public record ServerConfig(
                 blankToNull(p.getProperty("registry.reverse-secondary")),
                 freePool(p.getProperty("registry.free-pool", "")),
                 intKey(p, "smtp.max-message-size", DEFAULT_SMTP_MAX_MESSAGE_SIZE),
-                guessLimits(p));
+                guessLimits(p),
+                intKey(p, "http.connections-per-ip", 10),
+                intKey(p, "http.max-connections", 1000),
+                intKey(p, "http.request-timeout", 60),
+                intKey(p, "smtp.connections-per-ip", 5),
+                intKey(p, "smtp.max-connections", 100),
+                intKey(p, "whois.large-queries", 16),
+                intKey(p, "acl.large-queries-per-ip", 2),
+                enabled(p, "monitoring.loopback", "allowed", "denied"),
+                intKey(p, "mail.failed-retention-days", DEFAULT_MAIL_FAILED_RETENTION_DAYS));
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(source, dir, bindAddress, whoisPort, httpPort, smtpPort, nrtmPort, registryMntner,
                 endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted, aclDenied,
                 aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled, abuseContactRequired,
-                reverseSecondary, registryFreePool, smtpMaxMessageSize, guessLimits);
+                reverseSecondary, registryFreePool, smtpMaxMessageSize, guessLimits, httpConnectionsPerIp, httpMaxConnections,
+                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
+                aclLargeQueriesPerIp, monitoringFromLoopback, mailFailedRetentionDays);
     }
 
     public ServerConfig withPorts(Integer whois, Integer http, Integer smtp, Integer nrtm) {
@@ -110,7 +135,9 @@ public record ServerConfig(
                 http != null ? http : httpPort, smtp != null ? smtp : smtpPort, nrtm != null ? nrtm : nrtmPort,
                 registryMntner, endUserMntner, overrideUsers, mailRelay, mailOutbox, mailFrom, aclTrusted,
                 aclDenied, aclConnectionsPerIp, aclPersonalObjectsPerDay, md5PasswordsEnabled,
-                abuseContactRequired, reverseSecondary, registryFreePool, smtpMaxMessageSize, guessLimits);
+                abuseContactRequired, reverseSecondary, registryFreePool, smtpMaxMessageSize, guessLimits, httpConnectionsPerIp, httpMaxConnections,
+                httpRequestTimeoutSeconds, smtpConnectionsPerIp, smtpMaxConnections, whoisLargeQueries,
+                aclLargeQueriesPerIp, monitoringFromLoopback, mailFailedRetentionDays);
     }
 
     private static GuessBudget.Limits guessLimits(Properties p) {

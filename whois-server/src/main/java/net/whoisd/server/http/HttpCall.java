@@ -47,6 +47,12 @@ public record HttpCall(String method, String path, Map<String, List<String>> que
         return fields;
     }
 
+    /**
+     * The fields of a URL-encoded text.
+     *
+     * @throws MalformedFormException if a {@code %} is not followed by two hexadecimal digits (the text
+     *                                is not what the client meant to send, and is never used as it is)
+     */
     public static Map<String, List<String>> parseUrlEncoded(String text, java.nio.charset.Charset charset) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (text == null || text.isEmpty()) {
@@ -62,7 +68,8 @@ public record HttpCall(String method, String path, Map<String, List<String>> que
             try {
                 out.computeIfAbsent(URLDecoder.decode(k, charset), x -> new ArrayList<>()).add(URLDecoder.decode(v, charset));
             } catch (IllegalArgumentException e) {
-                out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+                // URLDecoder's message quotes the bad escape: part of a password, perhaps
+                throw new MalformedFormException("a %-escape is not two hexadecimal digits");
             }
         }
         return out;

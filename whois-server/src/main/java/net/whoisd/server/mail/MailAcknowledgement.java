@@ -5,7 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.whoisd.rpsl.Problem;
+import net.whoisd.rpsl.ObjectKey;
+import net.whoisd.server.outbox.OutgoingMail;
 import net.whoisd.server.update.Acknowledgement;
+import net.whoisd.storage.Change;
+import net.whoisd.storage.Operation;
 
 /**
  * The robot's answer to an update mail, framed as RIPE's robot frames it: subject
@@ -48,6 +52,39 @@ public final class MailAcknowledgement {
         warnings.forEach(w -> Acknowledgement.appendMessage(body, Problem.warning(null, 0, w)));
         body.append('\n').append(footer(source));
         return answer(mail, "FAILED", body.toString());
+    }
+
+    /**
+     * The answer to a message that was applied before a crash and never answered, rebuilt from the
+     * database's record of what it changed (the update engine's full acknowledgement was lost).
+     *
+     * @param changes    what the message changed, in commit order
+     * @param paragraphs how many objects the message held: SUCCESS only if each of them was changed
+     */
+    public OutgoingMail recovered(IncomingUpdateMail mail, List<Change> changes, int paragraphs, String source) {
+        StringBuilder body = new StringBuilder();
+        originHeader(mail).forEach(line -> body.append(line).append('\n'));
+        body.append('\n');
+        Acknowledgement.appendMessage(body, Problem.info(null, 0, "The server stopped after it had applied this"
+                + " message and before it could answer it. This answer was rebuilt from the database's record of"
+                + " the changes the message made. Objects of the message not listed here were not changed (they"
+                + " failed or needed no change); send them again if they should be."));
+        body.append('\n');
+        for (Change change : changes) {
+            ObjectKey key = change.key();
+            body.append("---\n").append(label(change.operation())).append(" SUCCEEDED: [")
+                    .append(key.type().attributeName()).append("] ").append(key.key()).append("\n\n");
+        }
+        body.append(footer(source));
+        return answer(mail, changes.size() >= paragraphs ? "SUCCESS" : "FAILED", body.toString());
+    }
+
+    private static String label(Operation operation) {
+        return switch (operation) {
+            case CREATE -> "Create";
+            case MODIFY -> "Modify";
+            case DELETE -> "Delete";
+        };
     }
 
     /** The answer to {@code HELP} / {@code HOWTO}: how to use the robot. */

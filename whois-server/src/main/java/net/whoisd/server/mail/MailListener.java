@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
+import net.whoisd.server.acl.AddressRanges;
+import net.whoisd.server.acl.ConnectionLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
@@ -17,7 +20,8 @@ import org.subethamail.smtp.server.SMTPServer;
  * The robot's SMTP door ({@code smtp.port}): accepts a message for any recipient, stores it in the
  * {@link MailSpool} and only then answers 250, so a message the sender was told is delivered is
  * never lost. Messages above the size limit are refused with 552 (announced in the EHLO {@code SIZE}
- * extension, so a real MTA refuses them at {@code MAIL FROM} already).
+ * extension, so a real MTA refuses them at {@code MAIL FROM} already). Connections over the
+ * per-address or total limit get a {@code 421} greeting and are closed.
  */
 public final class MailListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MailListener.class);
@@ -25,6 +29,7 @@ public final class MailListener implements AutoCloseable {
     private final MailSpool spool;
     private final Runnable onStored;
     private final int maxMessageSize;
+    private final ConnectionLimits limits;
     private SMTPServer server;
 
     /**
@@ -33,9 +38,15 @@ public final class MailListener implements AutoCloseable {
      * @param maxMessageSize largest message accepted, in bytes ({@code smtp.max-message-size}); 0 = no limit
      */
     public MailListener(MailSpool spool, Runnable onStored, int maxMessageSize) {
+        this(spool, onStored, maxMessageSize, new ConnectionLimits(0, 0, AddressRanges.parse("acl.trusted", List.of())));
+    }
+
+    /** As above, with connections limited per client address and in total ({@code smtp.connections-per-ip}, {@code smtp.max-connections}). */
+    public MailListener(MailSpool spool, Runnable onStored, int maxMessageSize, ConnectionLimits limits) {
         this.spool = spool;
         this.onStored = onStored;
         this.maxMessageSize = maxMessageSize;
+        this.limits = limits;
     }
 
     /** Starts listening; returns the port actually bound (useful with port 0). */
@@ -50,6 +61,9 @@ public final class MailListener implements AutoCloseable {
                 .maxMessageSize(maxMessageSize)
                 .connectionTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
                 .messageHandlerFactory(Session::new)
+                .sessionHandler(new SmtpConnectionLimit(limits))
+                // the library refuses connections over its own cap (1,000 by default) before ours
+                .maxConnections(Math.max(1000, limits.total()))
                 .build();
         try {
             smtp.start();
@@ -61,6 +75,11 @@ public final class MailListener implements AutoCloseable {
         log.info("SMTP listener (mail robot) on {}:{}, messages up to {} bytes", bindAddress, bound,
                 maxMessageSize == 0 ? "any number of" : maxMessageSize);
         return bound;
+    }
+
+    /** SMTP sessions open now (those admitted by the connection limits). */
+    public int openConnections() {
+        return limits.open();
     }
 
     @Override

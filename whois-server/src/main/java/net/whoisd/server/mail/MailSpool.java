@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -190,12 +191,41 @@ public final class MailSpool {
         Files.deleteIfExists(entry.file());
     }
 
-    /** Moves a message that could not be handled to {@code failed/}, where the operator can look at it. */
+    /**
+     * Moves a message that could not be handled to {@code failed/}, where the operator can look at it:
+     * a copy with its {@code password:} and {@code override:} values masked, since it is kept for days.
+     */
     public Path quarantine(SpoolEntry entry) throws IOException {
         Path target = failed.resolve(entry.name());
-        Files.move(entry.file(), target, StandardCopyOption.ATOMIC_MOVE);
+        Path partial = tmp.resolve("failed-" + entry.name());
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(java.nio.ByteBuffer.wrap(MaskedMessage.mask(Files.readAllBytes(entry.file()))));
+            channel.force(true);
+        }
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(failed);
+        Files.delete(entry.file());
         return target;
+    }
+
+    /**
+     * Deletes the messages that have lain in {@code failed/} longer than {@code maxAge}; returns how
+     * many. They are kept for the operator to look at, not for ever.
+     */
+    public int expireFailed(Duration maxAge) throws IOException {
+        Instant cutoff = Instant.now().minus(maxAge);
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(failed, "*" + SUFFIX)) {
+            for (Path file : files) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                    deleted++;
+                    log.info("mail spool: deleted {} from failed/ (older than {} days)", file.getFileName(),
+                            maxAge.toDays());
+                }
+            }
+        }
+        return deleted;
     }
 
     /** When the message with this spool name was received (its name starts with the epoch milliseconds). */

@@ -1,6 +1,7 @@
 package net.whoisd.server.mail;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ public final class SpoolWorker implements AutoCloseable {
     private static final long RESCAN_MILLIS = 5_000;
     /** Messages handed to lanes per worker thread before the dispatcher waits (bounds memory with a long backlog). */
     private static final int QUEUED_PER_THREAD = 16;
+    private static final long EXPIRY_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
 
     /** What is done with each message. Called from several threads at once, never twice at once for one sender. */
     @FunctionalInterface
@@ -40,7 +42,10 @@ public final class SpoolWorker implements AutoCloseable {
         /** Handles one message; returning (normally) removes it from the spool. */
         void handle(String spoolName, byte[] message) throws Exception;
 
-        /** Called when the spool has been worked through (a moment to make deferred writes durable). */
+        /**
+         * Called when the spool has been worked through and no message is in hand (a moment to make
+         * deferred writes durable; nothing is being handled until it returns).
+         */
         default void idle() throws Exception {
         }
     }
@@ -67,6 +72,8 @@ public final class SpoolWorker implements AutoCloseable {
     /** Senders with a lane at work, and what waits in it; guarded by {@link #lock}. */
     private final Map<String, ArrayDeque<SpoolEntry>> lanes = new HashMap<>();
     private volatile boolean running = true;
+    private final Duration failedRetention;
+    private long failedExpiredAt = System.nanoTime() - EXPIRY_INTERVAL_NANOS;
 
     /** A worker with {@link #defaultThreads()} threads. */
     public SpoolWorker(MailSpool spool, Handler handler) {
@@ -74,6 +81,13 @@ public final class SpoolWorker implements AutoCloseable {
     }
 
     public SpoolWorker(MailSpool spool, Handler handler, int threads) {
+        this(spool, handler, threads, null);
+    }
+
+    /**
+     * @param failedRetention how long messages stay in {@code failed/} (looked at hourly), or null to keep them
+     */
+    public SpoolWorker(MailSpool spool, Handler handler, int threads, Duration failedRetention) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive");
         }
@@ -81,6 +95,7 @@ public final class SpoolWorker implements AutoCloseable {
         this.handler = handler;
         this.threads = threads;
         this.maxQueued = QUEUED_PER_THREAD * threads;
+        this.failedRetention = failedRetention;
         this.dispatcher = new Thread(this::run, "mail-dispatcher");
         this.dispatcher.setDaemon(true);
         this.dispatcher.setPriority(Thread.MIN_PRIORITY); // update work, behind the whois queries (docs/updates.md)
@@ -109,6 +124,7 @@ public final class SpoolWorker implements AutoCloseable {
     private void run() {
         while (running) {
             try {
+                expireFailedIfDue();
                 if (dispatch()) {
                     idle();
                 }
@@ -193,6 +209,13 @@ public final class SpoolWorker implements AutoCloseable {
                     work.release();
                 }
             }
+        }
+    }
+
+    private void expireFailedIfDue() throws IOException {
+        if (failedRetention != null && System.nanoTime() - failedExpiredAt >= EXPIRY_INTERVAL_NANOS) {
+            failedExpiredAt = System.nanoTime();
+            spool.expireFailed(failedRetention);
         }
     }
 

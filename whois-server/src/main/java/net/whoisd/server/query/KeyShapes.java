@@ -23,7 +23,8 @@ final class KeyShapes {
         int space = key.indexOf(' ');
         boolean words = space >= 0;
         String first = words ? key.substring(0, space) : key;
-        if (!words && isAsNumber(key)) {
+        if (!words && (isAsNumber(key) || isBareNumber(key))) {
+            // a bare number only matches an aut-num a lenient import loaded as written (LACNIC's "aut-num: 278")
             out.add(ObjectType.AUT_NUM);
         }
         if (!words && isAsSet(key)) {
@@ -147,6 +148,12 @@ final class KeyShapes {
         }
         int end = digitsFrom(s, 2);
         return end == s.length() && end > 2 && end - 2 <= 10;
+    }
+
+    /** {@code ^\d{1,10}$}. */
+    private static boolean isBareNumber(String s) {
+        int end = digitsFrom(s, 0);
+        return end == s.length() && end > 0 && end <= 10;
     }
 
     /** {@code ^(AS\d+:)*AS-[A-Z0-9_:-]+$}: any number of {@code AS<n>:} parts, then {@code AS-name}. */

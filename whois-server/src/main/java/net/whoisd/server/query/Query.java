@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.whoisd.rpsl.ObjectType;
+import net.whoisd.server.metrics.QueryKind;
 import net.whoisd.storage.RangeQuery;
 
 /**
@@ -142,5 +143,14 @@ public record Query(
     /** Whether e-mail style attributes are removed (stage 6 of the output pipeline). */
     public boolean filtersEmail() {
         return !(has(QueryFlag.NO_FILTERING) || has(QueryFlag.PRIMARY_KEYS) || has(QueryFlag.ABUSE_CONTACT));
+    }
+
+    /** What this query asks for, as the metrics count it. */
+    public QueryKind countedAs() {
+        return switch (kind()) {
+            case VERSIONS -> QueryKind.VERSION;
+            case SEARCH -> isInverse() ? QueryKind.INVERSE : key().isIpKey() ? QueryKind.RANGE : QueryKind.LOOKUP;
+            default -> QueryKind.OTHER;
+        };
     }
 }

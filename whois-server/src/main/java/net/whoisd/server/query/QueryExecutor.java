@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import net.whoisd.rpsl.IpRange;
+import net.whoisd.rpsl.ObjectKey;
 import net.whoisd.rpsl.ObjectTemplate;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.ObjectValidator;
@@ -19,6 +20,8 @@ import net.whoisd.rpsl.ValidationMode;
 import net.whoisd.rpsl.ReverseDomain;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.rpsl.RpslWriter;
+import net.whoisd.server.acl.PersonalDataAccount;
+import net.whoisd.server.metrics.QueryOutcome;
 import net.whoisd.server.registry.AbuseContactResolver;
 import net.whoisd.server.registry.ObjectLookup;
 import net.whoisd.storage.RangeQuery;
@@ -79,13 +82,22 @@ public final class QueryExecutor {
         return db.showingCommit();
     }
 
+    /** The whole answer in one text. */
     public QueryAnswer execute(Query q, QueryClient client) {
+        return answer(q, client).whole();
+    }
+
+    /**
+     * The answer to be written a part at a time: a search's objects are read and formatted as the
+     * parts are asked for, so a large answer is never held whole.
+     */
+    public AnswerStream answer(Query q, QueryClient client) {
         ResponseText out = new ResponseText();
         if (client.convertedToLatin1()) {
             out.message(QueryMessages.convertedToLatin1());
         }
         if (q.isRejected()) {
-            return new QueryAnswer(out.message(q.error()).finish(servedBy), 0, 0, false);
+            return AnswerStream.of(new QueryAnswer(out.message(q.error()).finish(servedBy), 0, 0, false, QueryOutcome.ERROR));
         }
         for (String warning : q.warnings()) {
             out.message(warning);
@@ -94,7 +106,7 @@ public final class QueryExecutor {
         String proxyFor = q.value(QueryFlag.CLIENT);
         if (proxyFor != null && proxyFor.indexOf(',') >= 0) {
             if (!client.trusted()) {
-                return new QueryAnswer(out.message(QueryMessages.notAllowedToProxy()).finish(servedBy), 0, 0, true);
+                return AnswerStream.of(new QueryAnswer(out.message(QueryMessages.notAllowedToProxy()).finish(servedBy), 0, 0, true, QueryOutcome.DENIED));
             }
             accountable = proxyFor.substring(proxyFor.indexOf(',') + 1);
         }
@@ -105,24 +117,25 @@ public final class QueryExecutor {
             case PERSISTENT_ONLY -> { }
             case VERSIONS -> {
                 if (account.remaining(accountable) <= 0) {
-                    return denied(out, accountable);
+                    return AnswerStream.of(denied(out, accountable));
                 }
                 versions.answer(q, out);
             }
             case SEARCH -> {
                 long allowance = account.remaining(accountable);
                 if (allowance <= 0) {
-                    return denied(out, accountable);
+                    return AnswerStream.of(denied(out, accountable));
                 }
                 return search(q, client, accountable, allowance, out);
             }
             default -> throw new IllegalStateException("query kind " + q.kind());
         }
-        return new QueryAnswer(out.finish(servedBy), out.objects(), 0, false);
+        return AnswerStream.of(new QueryAnswer(out.finish(servedBy), out.objects(), 0, false, QueryOutcome.OK));
     }
 
     private QueryAnswer denied(ResponseText out, String address) {
-        return new QueryAnswer(out.message(QueryMessages.accessDeniedTemporarily(address)).finish(servedBy), 0, 0, true);
+        return new QueryAnswer(out.message(QueryMessages.accessDeniedTemporarily(address)).finish(servedBy), 0, 0, true,
+                QueryOutcome.PERSONAL_DATA_LIMIT);
     }
 
     private void systemInfo(Query q, ResponseText out) {
@@ -149,8 +162,7 @@ public final class QueryExecutor {
 
     // ---------------------------------------------------------------- search
 
-    private QueryAnswer search(Query q, QueryClient client, String accountable, long allowance, ResponseText out) {
-        boolean mainSourceQueried = false;
+    private AnswerStream search(Query q, QueryClient client, String accountable, long allowance, ResponseText out) {
         List<String> sources = new ArrayList<>();
         if (q.sources().isEmpty() || q.has(QueryFlag.ALL_SOURCES)) {
             sources.add(db.source());
@@ -164,12 +176,11 @@ public final class QueryExecutor {
             }
         }
         if (sources.isEmpty()) {
-            return new QueryAnswer(out.finish(servedBy), 0, 0, false);
+            return AnswerStream.of(new QueryAnswer(out.finish(servedBy), 0, 0, false, QueryOutcome.ERROR));
         }
-        mainSourceQueried = true;
         Set<ObjectType> types = selectableTypes(q);
         if (!q.isInverse() && searchedClasses(q, types).isEmpty() && (q.key().isIpKey() || !q.types().isEmpty())) {
-            return new QueryAnswer(out.message(QueryMessages.invalidSearchKey()).finish(servedBy), 0, 0, false);
+            return AnswerStream.of(new QueryAnswer(out.message(QueryMessages.invalidSearchKey()).finish(servedBy), 0, 0, false, QueryOutcome.ERROR));
         }
         if (q.has(QueryFlag.PRIMARY_KEYS)) {
             out.message(QueryMessages.primaryKeysOnlyNotice());
@@ -179,21 +190,92 @@ public final class QueryExecutor {
         if (q.has(QueryFlag.NO_PERSONAL) && !q.has(QueryFlag.SHOW_PERSONAL)) {
             out.message(QueryMessages.noPersonalNotice());
         }
-        List<StoredObject> primary = primaryObjects(q, client, types, out);
-        Output o = new Output(q, out, allowance, accountable);
-        if (q.has(QueryFlag.ABUSE_CONTACT)) {
-            for (StoredObject p : primary) {
-                if (ABUSE_TYPES.contains(p.key().type())) {
+        ObjectSequence primary = ObjectSequence.of(primaryObjects(q, client, types, out), db);
+        return new SearchAnswer(q, sources, primary, new Output(q, out, allowance, accountable));
+    }
+
+    /**
+     * A search's answer, written primary object by primary object (with its group of related
+     * objects) as the parts are asked for. Personal data is charged as each part is taken.
+     */
+    private final class SearchAnswer implements AnswerStream {
+        /** A part is taken once it holds this many characters (or the answer is complete). */
+        private static final int PART_CHARS = 32 * 1024;
+
+        private final Query q;
+        private final List<String> sources;
+        private final ObjectSequence primary;
+        private final Output o;
+        private final Set<Long> shown = new HashSet<>();
+        private ObjectSequence relatedToAll;
+        private int nextPrimary;
+        private int nextRelated;
+        private int charged;
+        private boolean done;
+
+        SearchAnswer(Query q, List<String> sources, ObjectSequence primary, Output o) {
+            this.q = q;
+            this.sources = sources;
+            this.primary = primary;
+            this.o = o;
+        }
+
+        @Override
+        public String next() {
+            while (!done && o.out.length() < PART_CHARS) {
+                done = !step();
+            }
+            if (!done) {
+                chargePersonal();
+                return o.out.take();
+            }
+            if (o.sent == 0 && !o.stopped) {
+                o.out.message(QueryMessages.noResults(sources));
+            }
+            chargePersonal();
+            return o.out.finish(servedBy);
+        }
+
+        @Override
+        public QueryAnswer whole() {
+            while (!done) {
+                done = !step();
+            }
+            if (o.sent == 0 && !o.stopped) {
+                o.out.message(QueryMessages.noResults(sources));
+            }
+            chargePersonal();
+            return new QueryAnswer(o.out.finish(servedBy), o.sent, o.personal, o.stopped, outcome());
+        }
+
+        private void chargePersonal() {
+            if (o.personal > charged) {
+                account.charge(o.address, o.personal - charged);
+                charged = o.personal;
+            }
+        }
+
+        /** Writes the next primary object (or related object without grouping); false when there is none. */
+        private boolean step() {
+            if (q.has(QueryFlag.ABUSE_CONTACT)) {
+                if (nextPrimary == primary.size()) {
+                    return false;
+                }
+                StoredObject p = primary.get(nextPrimary++);
+                if (p != null && ABUSE_TYPES.contains(p.key().type())) {
                     o.abuseBrief(p);
                 }
+                return true;
             }
-        } else if (q.grouped()) {
-            Set<Long> shown = new HashSet<>();
-            for (StoredObject p : primary) {
-                if (o.stopped) {
-                    break;
+            if (q.grouped()) {
+                if (nextPrimary == primary.size() || o.stopped) {
+                    return false;
                 }
-                out.message(QueryMessages.relatedTo(displayKey(p)));
+                StoredObject p = primary.get(nextPrimary++);
+                if (p == null) {
+                    return true;
+                }
+                o.out.message(QueryMessages.relatedTo(displayKey(p)));
                 o.primary(p);
                 shown.add(p.id());
                 for (StoredObject r : related(q, List.of(p))) {
@@ -201,26 +283,52 @@ public final class QueryExecutor {
                         o.object(r);
                     }
                 }
+                return true;
             }
-        } else {
-            for (StoredObject p : primary) {
-                o.primary(p);
-            }
-            Set<Long> primaryIds = new HashSet<>();
-            primary.forEach(p -> primaryIds.add(p.id()));
-            for (StoredObject r : related(q, primary)) {
-                if (!primaryIds.contains(r.id())) {
-                    o.object(r);
+            if (nextPrimary < primary.size()) {
+                StoredObject p = primary.get(nextPrimary++);
+                if (p != null) {
+                    o.primary(p);
                 }
+                return true;
             }
+            if (relatedToAll == null) {
+                relatedToAll = ObjectSequence.of(related(q, primary), db);
+            }
+            if (nextRelated == relatedToAll.size()) {
+                return false;
+            }
+            StoredObject r = relatedToAll.get(nextRelated++);
+            if (r != null && !primary.containsId(r.id())) {
+                o.object(r);
+            }
+            return true;
         }
-        if (o.sent == 0 && !o.stopped && mainSourceQueried) {
-            out.message(QueryMessages.noResults(sources));
+
+        @Override
+        public boolean done() {
+            return done;
         }
-        if (o.personal > 0) {
-            account.charge(accountable, o.personal);
+
+        @Override
+        public int objects() {
+            return o.sent;
         }
-        return new QueryAnswer(out.finish(servedBy), o.sent, o.personal, o.stopped);
+
+        @Override
+        public int personalObjects() {
+            return o.personal;
+        }
+
+        @Override
+        public boolean close() {
+            return o.stopped;
+        }
+
+        @Override
+        public QueryOutcome outcome() {
+            return o.stopped ? QueryOutcome.PERSONAL_DATA_LIMIT : o.sent == 0 ? QueryOutcome.NOT_FOUND : QueryOutcome.OK;
+        }
     }
 
     /** Writes objects in their output form and counts personal data, stopping at the allowance. */
@@ -378,6 +486,13 @@ public final class QueryExecutor {
                 found.putIfAbsent(s.id(), s);
             }
         }
+        for (Map.Entry<String, Set<ObjectType>> normalised : NormalisedKeys.of(key.text(), classes).entrySet()) {
+            for (StoredObject s : db.lookup(normalised.getKey(), ALL_TYPES)) {
+                if (normalised.getValue().contains(s.key().type())) {
+                    found.putIfAbsent(s.id(), s);
+                }
+            }
+        }
         List<StoredObject> sorted = new ArrayList<>(found.values());
         sorted.sort(Comparator.comparingInt((StoredObject s) -> s.key().type().ordinal()).thenComparing(s -> s.key().key()));
         return sorted;
@@ -416,7 +531,7 @@ public final class QueryExecutor {
         if (key.isRouteKey()) {
             List<StoredObject> filtered = new ArrayList<>();
             for (StoredObject s : result) {
-                if (key.origin().equalsIgnoreCase(s.object().value("origin"))) {
+                if (key.origin().equals(ObjectKey.normalise(ObjectType.AUT_NUM, s.object().value("origin")))) {
                     filtered.add(s);
                 }
             }
@@ -428,7 +543,7 @@ public final class QueryExecutor {
     // ---------------------------------------------------------------- related objects
 
     /** Referenced contacts and organisations (and irt with -c) of these objects, in RIPE's order. */
-    private List<StoredObject> related(Query q, List<StoredObject> primary) {
+    private List<StoredObject> related(Query q, Iterable<StoredObject> primary) {
         Map<Long, StoredObject> out = new LinkedHashMap<>();
         boolean personal = !q.has(QueryFlag.NO_PERSONAL);
         for (StoredObject p : primary) {

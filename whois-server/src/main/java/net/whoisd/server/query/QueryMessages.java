@@ -230,6 +230,22 @@ public final class QueryMessages {
                 + "% has exceeded the maximum number allowed (" + limit + ").\n";
     }
 
+    /** An unbounded lookup over the per-address limit of such queries in progress. */
+    public static String largeQueriesExceeded(int limit) {
+        return "%ERROR:208: exceeded maximum number of simultaneous queries\n"
+                + "%\n"
+                + "% Queries that can return many objects (inverse, more specific, names,\n"
+                + "% history) from a single IP address are limited to " + limit + " at a time.\n";
+    }
+
+    /** An unbounded lookup over the server's limit of such queries in progress. */
+    public static String largeQueriesBusy() {
+        return "%ERROR:208: exceeded maximum number of simultaneous queries\n"
+                + "%\n"
+                + "% The server is answering its maximum number of queries that can\n"
+                + "% return many objects. Please try again later.\n";
+    }
+
     public static String serverBusy() {
         return "% The server has reached its maximum number of connections.\n"
                 + "% Please try again later.\n";

@@ -2,7 +2,8 @@ package net.whoisd.server.query;
 
 /**
  * Collects the blocks of one answer: every message block and every object is followed by exactly
- * one empty line, and the answer ends with the served-by line and two empty lines.
+ * one empty line, and the answer ends with the served-by line and two empty lines. A large answer is
+ * taken a part at a time ({@link #take}), the end with {@link #finish}.
  */
 final class ResponseText {
     private final StringBuilder sb = new StringBuilder(1024);
@@ -29,6 +30,18 @@ final class ResponseText {
 
     int objects() {
         return objects;
+    }
+
+    /** Characters collected since the last {@link #take}. */
+    int length() {
+        return sb.length();
+    }
+
+    /** The text collected since the last take, forgotten here (for answers written a part at a time). */
+    String take() {
+        String text = sb.toString();
+        sb.setLength(0);
+        return text;
     }
 
     String finish(String servedBy) {

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.whoisd.rpsl.IpRange;
+import net.whoisd.rpsl.ObjectKey;
+import net.whoisd.rpsl.ObjectType;
 
 /**
  * A search key and what it looks like: an IP key (address, range or prefix), a route key (prefix
@@ -12,7 +14,7 @@ import net.whoisd.rpsl.IpRange;
  *
  * @param text   the key as typed, internal white space collapsed
  * @param ip     the address range, for IP keys and route keys
- * @param origin the origin of a route key ({@code AS64496}), else null
+ * @param origin the origin of a route key, normalised as import normalises it ({@code AS64496}), else null
  */
 public record SearchKey(String text, Optional<IpRange> ip, String origin) {
     private static final Pattern ROUTE_KEY = Pattern.compile("^(\\S+/\\d{1,3})\\s*(AS\\d+)$", Pattern.CASE_INSENSITIVE);
@@ -26,7 +28,7 @@ public record SearchKey(String text, Optional<IpRange> ip, String origin) {
         if (m != null && m.matches()) {
             Optional<IpRange> prefix = ipKey(m.group(1));
             if (prefix.isPresent()) {
-                return new SearchKey(text, prefix, m.group(2).toUpperCase(Locale.ROOT));
+                return new SearchKey(text, prefix, ObjectKey.normalise(ObjectType.AUT_NUM, m.group(2)));
             }
         }
         return new SearchKey(text, Optional.empty(), null);

@@ -35,8 +35,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.whoisd.server.NettyTransport;
+import net.whoisd.server.metrics.QueryOutcome;
+import net.whoisd.server.transport.NettyTransport;
 import net.whoisd.server.acl.AccessControl;
+import net.whoisd.server.metrics.AclBlock;
+import net.whoisd.server.metrics.Metrics;
+import net.whoisd.server.metrics.QueryKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * (answered strictly in order), a line-length limit, an idle timeout, a per-address and a global
  * connection cap, and the ACL. Bounded lookups ({@link Query#isBoundedLookup()}) run on the
  * connection's event loop; every other lookup runs on a worker pool, so one slow query or client
- * never delays the others.
+ * never delays the others. Those answers are written a part at a time, only while the connection
+ * can take more (a slow reader holds no thread, and at most the write buffer's high-water mark of
+ * text), and their number in progress is capped over all clients and per client address.
  */
 public final class WhoisListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WhoisListener.class);
@@ -61,10 +67,22 @@ public final class WhoisListener implements AutoCloseable {
      * @param idleTimeout    time without input before the connection is closed with ERROR:305
      * @param maxConnections connections open at once over all clients
      * @param workerThreads  threads that run lookups
+     * @param maxLargeQueries         answers of unbounded lookups in progress over all clients (0 = unlimited)
+     * @param largeQueriesPerClient   the same per client address, trusted addresses exempt (0 = unlimited)
      */
-    public record Settings(int maxLineLength, Duration idleTimeout, int maxConnections, int workerThreads) {
+    public record Settings(int maxLineLength, Duration idleTimeout, int maxConnections, int workerThreads,
+            int maxLargeQueries, int largeQueriesPerClient) {
+        public Settings(int maxLineLength, Duration idleTimeout, int maxConnections, int workerThreads) {
+            this(maxLineLength, idleTimeout, maxConnections, workerThreads, 16, 2);
+        }
+
         public static Settings defaults() {
             return new Settings(1024, Duration.ofSeconds(180), 10_000, 32);
+        }
+
+        /** These settings with the limits of large queries ({@code whois.large-queries}, {@code acl.large-queries-per-ip}). */
+        public Settings withLargeQueryLimits(int max, int perClient) {
+            return new Settings(maxLineLength, idleTimeout, maxConnections, workerThreads, max, perClient);
         }
     }
 
@@ -88,6 +106,8 @@ public final class WhoisListener implements AutoCloseable {
     private final QueryExecutor executor;
     private final AccessControl acl;
     private final Settings settings;
+    private final Metrics metrics;
+    private final LargeQueries largeQueries;
     private final AtomicInteger open = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("whois-connections", GlobalEventExecutor.INSTANCE);
     private final String banner = QueryMessages.banner() + "\n";
@@ -99,9 +119,16 @@ public final class WhoisListener implements AutoCloseable {
     private Channel channel;
 
     public WhoisListener(QueryExecutor executor, AccessControl acl, Settings settings) {
+        this(executor, acl, settings, new Metrics());
+    }
+
+    /** @param metrics counts every answered query, its latency and every ACL refusal */
+    public WhoisListener(QueryExecutor executor, AccessControl acl, Settings settings, Metrics metrics) {
         this.executor = executor;
         this.acl = acl;
         this.settings = settings;
+        this.metrics = metrics;
+        this.largeQueries = new LargeQueries(settings.maxLargeQueries(), settings.largeQueriesPerClient());
     }
 
     /** Binds and returns the bound port (useful with port 0). */
@@ -171,6 +198,28 @@ public final class WhoisListener implements AutoCloseable {
         return open.get();
     }
 
+    /** Answers of unbounded lookups in progress now (running or waiting for their reader). */
+    public int largeQueriesInProgress() {
+        return largeQueries.inProgress();
+    }
+
+    /** Large answers waiting for their turn to look up (see {@link LargeQueries#lookup}). */
+    int largeLookupsWaiting() {
+        return largeQueries.lookupsWaiting();
+    }
+
+    /** Bytes written to connections and not yet handed to the kernel, over all connections. */
+    public long pendingOutboundBytes() {
+        long pending = 0;
+        for (Channel ch : connections) {
+            var buffer = ch.unsafe().outboundBuffer();
+            if (buffer != null) {
+                pending += buffer.totalPendingWriteBytes();
+            }
+        }
+        return pending;
+    }
+
     /** One connection: its lines are answered one at a time, in order. Event-loop confined. */
     private final class Session extends ChannelInboundHandlerAdapter {
         private final ArrayDeque<String[]> pending = new ArrayDeque<>();
@@ -180,6 +229,9 @@ public final class WhoisListener implements AutoCloseable {
         private boolean busy;
         private boolean closing;
         private ScheduledFuture<?> bannerFlush;
+        /** A large answer waiting for the connection to become writable again, and since when. */
+        private Pump paused;
+        private long pausedSince;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -191,10 +243,12 @@ public final class WhoisListener implements AutoCloseable {
                 return;
             }
             if (acl.isDenied(address)) {
+                metrics.aclBlocked(AclBlock.DENIED);
                 refuse(ctx, QueryMessages.accessDeniedPermanently(address.getHostAddress()));
                 return;
             }
             if (!acl.openConnection(address)) {
+                metrics.aclBlocked(AclBlock.CONNECTION_LIMIT);
                 refuse(ctx, QueryMessages.connectionsExceeded(acl.connectionsPerIp()) + "\n" + executor.servedBy() + "\n");
                 return;
             }
@@ -227,6 +281,10 @@ public final class WhoisListener implements AutoCloseable {
             }
             closing = true;
             pending.clear();
+            if (paused != null) {
+                paused.slot.release();
+                paused = null;
+            }
         }
 
         @Override
@@ -270,13 +328,36 @@ public final class WhoisListener implements AutoCloseable {
                 answer(ctx, query, run(query, client), started);
                 return;
             }
+            LargeQueries.Slot slot = query.isBoundedLookup() ? largeQueries.uncounted()
+                    : largeQueries.tryAcquire(address, client.trusted());
+            if (slot == null) {
+                String refusal = largeQueries.inProgress() >= settings.maxLargeQueries() && settings.maxLargeQueries() > 0
+                        ? QueryMessages.largeQueriesBusy() : QueryMessages.largeQueriesExceeded(largeQueries.perClient());
+                answer(ctx, query, closingAnswer(refusal, QueryOutcome.DENIED), started);
+                return;
+            }
+            resume(new Pump(ctx, query, client, slot, started));
+        }
+
+        /** Hands a large answer (back) to the query pool. */
+        private void resume(Pump pump) {
             try {
-                queries.execute(() -> {
-                    QueryAnswer a = run(query, client);
-                    ctx.channel().eventLoop().execute(() -> answer(ctx, query, a, started));
-                });
+                queries.execute(pump);
             } catch (RejectedExecutionException e) {
-                answer(ctx, query, new QueryAnswer(QueryMessages.internalError() + "\n" + executor.servedBy() + "\n\n", 0, 0, true), started);
+                pump.slot.release();
+                answer(pump.ctx, pump.query, closingAnswer(QueryMessages.internalError(), QueryOutcome.ERROR), pump.started);
+            }
+        }
+
+        /** On the event loop, after a pump stopped at an unwritable connection: go on, or wait for writability. */
+        private void pauseOrResume(Pump pump) {
+            if (closing || !pump.ctx.channel().isActive()) {
+                pump.slot.release();
+            } else if (pump.ctx.channel().isWritable()) {
+                resume(pump);
+            } else {
+                paused = pump;
+                pausedSince = System.nanoTime();
             }
         }
 
@@ -293,14 +374,17 @@ public final class WhoisListener implements AutoCloseable {
         private QueryAnswer run(Query query, QueryClient client) {
             try {
                 return executor.execute(query, client);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too: unanswered, it would reach Netty, which closes without a word
                 log.error("query failed: {}", query.line(), e);
-                return new QueryAnswer(QueryMessages.internalError() + "\n" + executor.servedBy() + "\n\n", 0, 0, true);
+                return closingAnswer(QueryMessages.internalError(), QueryOutcome.ERROR);
             }
         }
 
         private void answer(ChannelHandlerContext ctx, Query query, QueryAnswer a, long started) {
-            long micros = (System.nanoTime() - started) / 1000;
+            long nanos = System.nanoTime() - started;
+            metrics.queryAnswered(query.countedAs(), a.outcome(), nanos);
+            long micros = nanos / 1000;
             log.info("{} \"{}\" {} objects {} personal {}us", address.getHostAddress(), printable(query.line()),
                     a.objects(), a.personalObjects(), micros);
             busy = false;
@@ -324,16 +408,29 @@ public final class WhoisListener implements AutoCloseable {
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (paused != null && ctx.channel().isWritable()) {
+                Pump pump = paused;
+                paused = null;
+                resume(pump);
+            }
             next(ctx);
             ctx.fireChannelWritabilityChanged();
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE && !busy && !closing) {
+            if (!(evt instanceof IdleStateEvent idle) || idle.state() != IdleState.READER_IDLE || closing) {
+                return;
+            }
+            if (!busy) {
                 closing = true;
                 bannerSent();
                 ctx.writeAndFlush(ascii(QueryMessages.timeout() + "\n")).addListener(FINISH);
+            } else if (paused != null && System.nanoTime() - pausedSince >= settings.idleTimeout().toNanos()) {
+                // a client that neither reads its answer nor sends anything: its output cannot go out
+                log.info("{} did not read its answer for {}, closing", address.getHostAddress(), settings.idleTimeout());
+                closing = true;
+                ctx.close();
             }
         }
 
@@ -354,6 +451,74 @@ public final class WhoisListener implements AutoCloseable {
             closing = true;
             ctx.close();
         }
+    }
+
+    /**
+     * Writes a large answer a part at a time on a query thread while the connection is writable;
+     * at an unwritable connection it lets the thread go and the event loop resumes it on
+     * writability. It ends with the last part handed to {@link Session#answer} on the event loop,
+     * or, whatever went wrong, with ERROR:100 and the connection closed.
+     */
+    private final class Pump implements Runnable {
+        final ChannelHandlerContext ctx;
+        final Query query;
+        final QueryClient client;
+        final LargeQueries.Slot slot;
+        final long started;
+        private final Charset charset;
+        private AnswerStream answer;
+
+        Pump(ChannelHandlerContext ctx, Query query, QueryClient client, LargeQueries.Slot slot, long started) {
+            this.ctx = ctx;
+            this.query = query;
+            this.client = client;
+            this.slot = slot;
+            this.started = started;
+            this.charset = Charsets.named(query.value(QueryFlag.CHARSET)).orElse(StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public void run() {
+            Channel ch = ctx.channel();
+            Session session = (Session) ctx.handler();
+            try {
+                if (answer == null) {
+                    answer = slot.counted() ? largeQueries.lookup(() -> executor.answer(query, client))
+                            : executor.answer(query, client);
+                }
+                while (ch.isActive()) {
+                    String part = answer.next();
+                    if (answer.done()) {
+                        slot.release();
+                        QueryAnswer last = new QueryAnswer(part, answer.objects(), answer.personalObjects(), answer.close(),
+                                answer.outcome());
+                        ch.eventLoop().execute(() -> session.answer(ctx, query, last, started));
+                        return;
+                    }
+                    ByteBuf out = ctx.alloc().directBuffer(part.length());
+                    out.writeCharSequence(part, charset);
+                    ctx.writeAndFlush(out);
+                    if (!ch.isWritable()) {
+                        ch.eventLoop().execute(() -> session.pauseOrResume(this));
+                        return;
+                    }
+                }
+                slot.release();
+            } catch (RejectedExecutionException stopped) {
+                // a query that outlasted close()'s wait: its connection's event loop is gone, and the connection with it
+                slot.release();
+            } catch (Throwable e) {
+                // an Error too (out of memory above all): the client gets an answer and a close, never silence
+                log.error("query failed: {}", query.line(), e);
+                slot.release();
+                ch.eventLoop().execute(() -> session.answer(ctx, query, closingAnswer(QueryMessages.internalError(), QueryOutcome.ERROR), started));
+            }
+        }
+    }
+
+    /** An answer of one message that closes the connection. */
+    private QueryAnswer closingAnswer(String message, QueryOutcome outcome) {
+        return new QueryAnswer(message + "\n" + executor.servedBy() + "\n\n", 0, 0, true, outcome);
     }
 
     /**

@@ -2,7 +2,9 @@ package net.whoisd.server.registry;
 
 import java.util.Map;
 import java.util.function.Supplier;
-import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.outbox.MailSender;
+import net.whoisd.server.metrics.Metrics;
+import net.whoisd.server.metrics.UpdateDoor;
 import net.whoisd.server.write.SingleWriter;
 import net.whoisd.storage.CommitResult;
 import net.whoisd.storage.StorageException;
@@ -20,14 +22,21 @@ public final class RegistryService {
     private final RegistryContext ctx;
     private final RegistryNotifier notifier;
     private final SingleWriter writer;
+    private final Metrics metrics;
 
     /** What an operation answered: the text, and whether anything was committed. */
     public record Outcome(String text, boolean committed, RegistryPlan plan) {
     }
 
     public RegistryService(RegistryContext ctx, MailSender mail, SingleWriter writer) {
+        this(ctx, mail, writer, new Metrics());
+    }
+
+    /** @param metrics counts every operation that is run (dry runs included) as succeeded or failed */
+    public RegistryService(RegistryContext ctx, MailSender mail, SingleWriter writer, Metrics metrics) {
         this.ctx = ctx;
         this.writer = writer;
+        this.metrics = metrics;
         this.notifier = new RegistryNotifier(mail, ctx.db());
     }
 
@@ -52,7 +61,14 @@ public final class RegistryService {
      * refused and {@link StorageException} if the commit failed; in both cases nothing changed.
      */
     public Outcome run(Supplier<RegistryPlan> planner, boolean dryRun, String operator) {
-        Outcome outcome = dryRun ? planAndApply(planner, true, operator) : writer.call(() -> planAndApply(planner, false, operator));
+        Outcome outcome;
+        try {
+            outcome = dryRun ? planAndApply(planner, true, operator) : writer.call(() -> planAndApply(planner, false, operator));
+        } catch (RuntimeException e) {
+            metrics.updateHandled(UpdateDoor.REGISTRY, false);
+            throw e;
+        }
+        metrics.updateHandled(UpdateDoor.REGISTRY, true);
         if (outcome.committed()) {
             notifier.send(outcome.plan(), operator);
         }

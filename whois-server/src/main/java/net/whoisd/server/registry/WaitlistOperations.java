@@ -9,6 +9,7 @@ import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslAttribute;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.config.SpecialPurposeSpace;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StoredObject;
 

@@ -41,6 +41,19 @@ final class MessageRun {
     record Unit(List<Change> changes, List<Integer> indices) {
     }
 
+    UpdateRequest request() {
+        return request;
+    }
+
+    /** Commits; with tags (a message that asked for them) in the same journal record. */
+    static void commit(WhoisDatabase db, List<Change> changes, List<String> tags) {
+        if (tags.isEmpty()) {
+            db.commit(changes);
+        } else {
+            db.commit(changes, () -> { }, tags);
+        }
+    }
+
     private final Parts parts;
     private final WhoisDatabase db;
     private final SyntaxChecks syntax;
@@ -192,7 +205,7 @@ final class MessageRun {
             }
         } else {
             try {
-                db.commit(changes);
+                commit(db, changes, request.commitTags(changes.size()));
             } catch (StorageException e) {
                 log.warn("commit of a group of {} objects failed: {}", changes.size(), e.getMessage());
                 return;
@@ -324,7 +337,7 @@ final class MessageRun {
             }
         } else {
             try {
-                db.commit(List.of(change));
+                commit(db, List.of(change), request.commitTags(1));
             } catch (StorageException e) {
                 log.warn("commit of {} {} failed: {}", type, key, e.getMessage());
                 messages.add(Problem.error(null, 0, "The update could not be stored: " + e.getMessage()));

@@ -12,7 +12,7 @@ import java.util.function.Function;
 import net.whoisd.rpsl.RpslAttribute;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.rpsl.RpslWriter;
-import net.whoisd.server.mail.OutgoingMail;
+import net.whoisd.server.outbox.OutgoingMail;
 
 /**
  * Composes the notification mails of one message: {@code notify:} of the object and

@@ -29,8 +29,9 @@ import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.auth.OverrideCredentials;
 import net.whoisd.server.auth.PasswordChecker;
 import net.whoisd.server.config.ServerConfig;
-import net.whoisd.server.mail.MailSender;
-import net.whoisd.server.mail.OutgoingMail;
+import net.whoisd.server.outbox.MailSender;
+import net.whoisd.server.outbox.OutgoingMail;
+import net.whoisd.server.metrics.Metrics;
 import net.whoisd.server.write.SingleWriter;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.StorageException;
@@ -71,6 +72,7 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     private static final int PREWARM_OBJECTS = 5;
 
     private final WhoisDatabase db;
+    private final Metrics metrics;
     private final UpdateSettings settings;
     private final MessageRun.Parts parts;
     private final PasswordChecker passwords;
@@ -120,7 +122,14 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
      */
     public UpdateEngine(WhoisDatabase db, SyntaxChecks syntax, UpdateSettings settings, MailSender mail, Clock clock,
                         SingleWriter writer) {
+        this(db, syntax, settings, mail, clock, writer, new Metrics());
+    }
+
+    /** @param metrics counts every handled message by its door and result */
+    public UpdateEngine(WhoisDatabase db, SyntaxChecks syntax, UpdateSettings settings, MailSender mail, Clock clock,
+                        SingleWriter writer, Metrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.settings = settings;
         this.passwords = new PasswordChecker(settings.md5Enabled());
         this.overrides = new OverrideCredentials(settings.overrideUsers());
@@ -135,9 +144,10 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
     }
 
     /** The engine as the server runs it: the parser's checks, settings and mail from the configuration. */
-    public static UpdateEngine create(WhoisDatabase db, ServerConfig config, MailSender sender, SingleWriter writer) {
+    public static UpdateEngine create(WhoisDatabase db, ServerConfig config, MailSender sender, SingleWriter writer,
+                                      Metrics metrics) {
         return new UpdateEngine(db, new ParserSyntaxChecks(db.source()), UpdateSettings.from(config), sender,
-                Clock.systemUTC(), writer);
+                Clock.systemUTC(), writer, metrics);
     }
 
     /** The guess budget, for the other doors that check passwords (the registry operations' HTTP Basic). */
@@ -198,7 +208,9 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
             log.warn("update client={} origin={}: password or override checks refused, too many failed (guesses charged to {})",
                     request.client(), request.origin(), request.guessingClient());
         }
-        return new UpdateResponse(ack, ok, failed, results);
+        UpdateResponse response = new UpdateResponse(ack, ok, failed, results);
+        metrics.updateHandled(request.origin().door(), response.success());
+        return response;
     }
 
     /**
@@ -346,19 +358,23 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
 
     private void flush(List<Job> jobs, List<MessageRun> runs, Map<ObjectKey, Optional<RpslObject>> overlay) {
         List<Change> all = new ArrayList<>();
+        List<String> tags = new ArrayList<>();
         for (MessageRun run : runs) {
-            run.units().forEach(u -> all.addAll(u.changes()));
+            for (MessageRun.Unit unit : run.units()) {
+                all.addAll(unit.changes());
+                tags.addAll(tagsOf(run, unit));
+            }
         }
         if (!all.isEmpty()) {
             try {
-                db.commit(all);
+                MessageRun.commit(db, all, tags.stream().allMatch(java.util.Objects::isNull) ? List.of() : tags);
             } catch (StorageException e) {
                 log.warn("batch commit of {} changes failed ({}); committing them one message at a time", all.size(),
                         e.getMessage());
                 for (MessageRun run : runs) {
                     for (MessageRun.Unit unit : run.units()) {
                         try {
-                            db.commit(unit.changes());
+                            MessageRun.commit(db, unit.changes(), run.request().commitTags(unit.changes().size()));
                         } catch (StorageException single) {
                             run.failUnit(unit, single.getMessage());
                         }
@@ -372,6 +388,12 @@ public final class UpdateEngine implements UpdateService, AutoCloseable {
         jobs.clear();
         runs.clear();
         overlay.clear();
+    }
+
+    /** The unit's tags, one per change (null: the message has none), so that a batch can mix tagged and untagged messages. */
+    private static List<String> tagsOf(MessageRun run, MessageRun.Unit unit) {
+        List<String> tags = run.request().commitTags(unit.changes().size());
+        return tags.isEmpty() ? java.util.Collections.nCopies(unit.changes().size(), null) : tags;
     }
 
     /** Messages whose checks rely on range or inverse lookups (which see only committed data) are not batched. */

@@ -10,7 +10,8 @@ import net.whoisd.server.auth.ClearSignedBlock;
 
 /**
  * An update message split into its parts (RIPE's rules): a {@code dry-run:} line anywhere makes the
- * whole message a dry run; {@code password:} lines anywhere are credentials for every object;
+ * whole message a dry run; {@code password:} lines anywhere are credentials for every object (an
+ * indented one is not a credential and is removed with a warning, so its secret is never stored or echoed);
  * inline PGP-signed blocks give their signature to the paragraphs inside them; paragraphs are
  * separated by empty lines; {@code override:} and {@code delete:} lines belong to their paragraph.
  *
@@ -101,7 +102,11 @@ public record UpdateMessage(boolean dryRun, List<String> passwords, List<Paragra
             List<String> overrides = new ArrayList<>();
             for (String line : lines) {
                 String lower = line.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("password:")) {
+                if (CredentialLines.isIndented(line)) {
+                    // would continue the previous attribute: stored, echoed and notified with the secret in it
+                    problems.add(Problem.warning(null, 0, "A password: or override: line that is indented or continued"
+                            + " with + was removed unused; a credential line must start at the beginning of the line"));
+                } else if (lower.startsWith("password:")) {
                     passwords.add(line.substring(9).trim());
                 } else if (lower.startsWith("dry-run:")) {
                     dryRun = true;

@@ -1,5 +1,7 @@
 package net.whoisd.server.update;
 
+import net.whoisd.server.metrics.UpdateDoor;
+
 /** Where an update message came from; decides the acknowledgement header and whether override is allowed. */
 public enum UpdateOrigin {
     SYNCUPDATES("sync update"),
@@ -18,6 +20,11 @@ public enum UpdateOrigin {
     }
 
     /** Mail cannot carry {@code override:} (it is not an administrative channel). */
+    /** The door as the metrics count it. */
+    public UpdateDoor door() {
+        return UpdateDoor.valueOf(name());
+    }
+
     public boolean allowsOverride() {
         return this != MAIL;
     }

@@ -12,6 +12,7 @@ import net.whoisd.storage.ObjectVersion;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StorageException;
 import net.whoisd.storage.StoredObject;
+import net.whoisd.storage.TaggedChange;
 import net.whoisd.storage.WhoisDatabase;
 
 /**
@@ -38,6 +39,17 @@ public final class WriterOnlyDatabase implements WhoisDatabase {
     public CommitResult commit(List<Change> changes, Runnable precondition) {
         requireWriter();
         return db.commit(changes, precondition);
+    }
+
+    @Override
+    public CommitResult commit(List<Change> changes, Runnable precondition, List<String> tags) {
+        requireWriter();
+        return db.commit(changes, precondition, tags);
+    }
+
+    @Override
+    public List<TaggedChange> taggedChanges(long afterSerial) {
+        return db.taggedChanges(afterSerial);
     }
 
     private void requireWriter() {

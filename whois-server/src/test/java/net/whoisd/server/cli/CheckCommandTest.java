@@ -115,6 +115,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void lenientModeChecksAsImportDoesPlaceholdersRefusedDeletedObjectsSkipped(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("legacy.db");
+        Files.writeString(file, "*xxte: 192.0.2.0/24\n*xxgin: AS64496\n\n"
+                + "person: Chen Example\nnic-hdl: C51767-TEST\nsource: TEST # Filtered\n\n"
+                + "person: Placeholder\nnic-hdl: AUTO-1\nsource: TEST\n");
+        Run lenient = run("check", "--lenient", file.toString());
+        assertEquals(1, lenient.exit(), lenient.out());
+        assertTrue(lenient.out().contains(":1: warning: deleted object (*xx lines) skipped"), lenient.out());
+        assertTrue(lenient.out().contains(":5: warning: nic-hdl: syntax error in \"C51767-TEST\""), lenient.out());
+        assertTrue(lenient.out().contains(":8: error: primary key AUTO-1 is a placeholder"), lenient.out());
+        assertTrue(lenient.out().contains("checked 3 objects: 2 valid, 1 invalid"), lenient.out());
+    }
+
+    @Test
     void missingFileIsAFailureWithReasonOnStderr(@TempDir Path dir) {
         Run r = run("check", dir.resolve("nope.db").toString());
         assertEquals(1, r.exit());

@@ -25,7 +25,7 @@ import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslLexer;
 import net.whoisd.rpsl.ParsedObject;
 import net.whoisd.sample.SampleData;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +111,40 @@ class ImportExportCommandTest {
         assertEquals(1, run.exit());
         assertTrue(run.err().contains(file + ":7: "), run.err());
         assertTrue(run.out().contains("imported 1 objects") && run.out().contains("1 rejected"), run.out());
+    }
+
+    @Test
+    void lenientImportLoadsLegacyKeysWithWarningsAndSummarisesThemByReason() throws IOException {
+        Path file = tmp.resolve("legacy.db");
+        Files.writeString(file, """
+                person:         Chen Example
+                e-mail:         chen@example.net
+                nic-hdl:        C51767-TEST
+                mnt-by:         EX-MNT
+                source:         TEST # Filtered
+
+                person:         Astro Anax
+                e-mail:         astro@example.net
+                nic-hdl:        ASTROANAX-DN42
+                mnt-by:         EX-MNT
+                source:         TEST
+
+                person:         Placeholder
+                nic-hdl:        AUTO-1
+                source:         TEST
+                """);
+        Path data = tmp.resolve("data");
+        CheckCommandTest.Run run = CheckCommandTest.run("import", "--data", data.toString(), file.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains(file + ":3: warning: nic-hdl: syntax error in \"C51767-TEST\""), run.err());
+        assertTrue(run.err().contains(file + ":5: warning: source: comments are not allowed"), run.err());
+        assertTrue(run.err().contains(file + ":9: warning: nic-hdl: syntax error in \"ASTROANAX-DN42\""), run.err());
+        assertTrue(run.err().contains(file + ":13: primary key AUTO-1 is a placeholder"), run.err());
+        assertTrue(run.out().startsWith("imported 2 objects (2 created, 0 modified, 0 deleted), 1 rejected, 0 duplicate; "
+                + "warnings: 3 (nic-hdl syntax 2; source comment 1); serial 0"), run.out());
+        CheckCommandTest.Run strict = CheckCommandTest.run("import", "--strict", "--data", tmp.resolve("strict").toString(), file.toString());
+        assertEquals(1, strict.exit());
+        assertTrue(strict.out().startsWith("imported 0 objects"), strict.out());
     }
 
     @Test

@@ -20,13 +20,13 @@ import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.Fixtures;
 import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.server.auth.GuessBudget;
-import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.Outbox;
 import net.whoisd.server.update.UpdateSettings;
 import net.whoisd.storage.Change;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
 
 /**

@@ -68,6 +68,50 @@ class SyncupdatesHttpTest {
     }
 
     @Test
+    void undecodableFormDataIsRefusedWith400AndNeverEchoed() throws Exception {
+        String body = "DATA=person%3A+Bad+Escape%0Anic-hdl%3A+BE1-TEST%0Apassword%3A+owner-pw%zz";
+        HttpResponse<String> posted = server.client.send(HttpRequest.newBuilder(server.uri("/syncupdates"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, posted.statusCode(), posted.body());
+        assertTrue(posted.body().contains("could not be decoded"), posted.body());
+        assertFalse(posted.body().contains("owner-pw") || posted.body().contains("Bad"), posted.body());
+
+        String queried = rawGet("/syncupdates?" + body); // java.net.URI refuses to send such a query
+        assertTrue(queried.startsWith("HTTP/1.1 400"), queried);
+        assertFalse(queried.contains("owner-pw"), queried);
+        assertNull(server.stored(ObjectType.PERSON, "BE1-TEST"));
+    }
+
+    private String rawGet(String pathAndQuery) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port)) {
+            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void anIndentedPasswordLineIsNoCredentialAndIsNeitherEchoedNorStored() throws Exception {
+        String ack = server.post(newPerson("IP1-TEST").replace("address:", "  password: indented-secret\naddress:")
+                + "\npassword: owner-pw\n");
+        assertContains(ack, "Create SUCCEEDED: [person] IP1-TEST");
+        assertContains(ack, "A password: or override: line that is indented or continued with + was removed unused");
+        assertFalse(ack.contains("indented-secret"), ack);
+        assertFalse(server.stored(ObjectType.PERSON, "IP1-TEST").toText().contains("indented-secret"));
+
+        String alone = server.post(newPerson("IP2-TEST").replace("address:", "  password: owner-pw\naddress:"));
+        assertContains(alone, "Create FAILED: [person] IP2-TEST");
+        assertFalse(alone.contains("owner-pw"), alone);
+
+        String continued = server.post(newPerson("IP3-TEST").replace("address:", "+password: plus-secret\naddress:")
+                + "\npassword: owner-pw\n");
+        assertContains(continued, "Create SUCCEEDED: [person] IP3-TEST");
+        assertFalse(continued.contains("plus-secret"), continued);
+        assertFalse(server.stored(ObjectType.PERSON, "IP3-TEST").toText().contains("plus-secret"));
+    }
+
+    @Test
     void wrongPasswordFailsAndStoresNothing() throws Exception {
         String ack = server.post(newPerson("NP1-TEST") + "\npassword: wrong\n");
         assertContains(ack, "Create FAILED: [person] NP1-TEST   New Person");

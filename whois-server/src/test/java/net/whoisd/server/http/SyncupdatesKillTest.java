@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.server.Fixtures;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

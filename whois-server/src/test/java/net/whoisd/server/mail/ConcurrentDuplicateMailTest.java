@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import net.whoisd.storage.disk.PersistentDatabase;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.update.UpdateResponse;
 import net.whoisd.server.update.UpdateService;
 import org.junit.jupiter.api.Test;
@@ -37,9 +40,11 @@ class ConcurrentDuplicateMailTest {
             return new UpdateResponse("Create SUCCEEDED: [person] AA1-TEST\n", 1, 0, List.of());
         };
         Path outbox = dir.resolve("outbox");
-        try (ProcessedMessageIds processed = ProcessedMessageIds.open(dir.resolve("ids"), 100)) {
+        try (ProcessedMessageIds processed = ProcessedMessageIds.open(dir.resolve("ids"), 100);
+             PersistentDatabase db = PersistentDatabase.open(dir.resolve("data"), "TEST")) {
             MailRobot robot = new MailRobot(engine, id -> Optional.empty(), new MailSender(ROBOT, null, outbox),
-                    processed, "TEST");
+                    processed, StoredAnswers.open(dir.resolve("answers"), Set.of()),
+                    MailCommits.open(db, dir.resolve("answered-serial"), Set.of()), "TEST");
             byte[] copy = ("Return-Path: <ann@example.com>\r\nFrom: Ann <ann@example.com>\r\nTo: " + ROBOT
                     + "\r\nSubject: update\r\nMessage-ID: <twice@example.com>\r\n\r\nperson: Ann\r\npassword: x\r\n")
                     .getBytes(StandardCharsets.US_ASCII);

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import net.whoisd.rpsl.Problem;
+import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.outbox.OutgoingMail;
 import net.whoisd.server.update.Acknowledgement;
+import net.whoisd.storage.Change;
 import org.junit.jupiter.api.Test;
 
 class MailAcknowledgementTest {
@@ -52,6 +55,36 @@ class MailAcknowledgementTest {
             assertTrue(line.length() <= 80, line);
         }
         assertTrue(sb.toString().split("\n")[1].startsWith(" ".repeat(12) + "word"));
+    }
+
+    @Test
+    void anAnswerRebuiltAfterACrashListsTheCommittedChangesAndSucceedsOnlyIfEveryObjectChanged() {
+        List<Change> changes = List.of(
+                Change.create(RpslObject.parse("person: Ann\nnic-hdl: AA1-TEST\nsource: TEST\n")),
+                Change.modify(RpslObject.parse("mntner: ANN-MNT\nsource: TEST\n")));
+        OutgoingMail all = acks.recovered(mail("both"), changes, 2, "TEST");
+        assertEquals("SUCCESS: both", all.subject());
+        assertEquals("<m1@example.com>", all.inReplyTo());
+        assertTrue(all.body().startsWith(">  From:       Ann Example <ann@example.com>\n"), all.body());
+        assertTrue(all.body().contains("---\nCreate SUCCEEDED: [person] AA1-TEST\n\n---\nModify SUCCEEDED: [mntner] ANN-MNT\n"),
+                all.body());
+        assertTrue(all.body().replaceAll("\\s+", " ").contains("This answer was rebuilt"), all.body());
+        assertEquals("FAILED: three", acks.recovered(mail("three"), changes, 3, "TEST").subject());
+    }
+
+    @Test
+    void storedAnswersSurviveAReopenAndThoseOfHandledMessagesAreForgotten(@org.junit.jupiter.api.io.TempDir
+                                                                          java.nio.file.Path dir) throws Exception {
+        OutgoingMail answer = acks.processed(mail("kept"), true, ENGINE_ACK, List.of());
+        StoredAnswers answers = StoredAnswers.open(dir, java.util.Set.of());
+        answers.store("1.eml", answer);
+        answers.store("2.eml", answer);
+        assertEquals(Optional.of(answer), answers.load("1.eml"));
+        StoredAnswers reopened = StoredAnswers.open(dir, java.util.Set.of("1.eml"));
+        assertEquals(Optional.of(answer), reopened.load("1.eml"));
+        assertEquals(Optional.empty(), reopened.load("2.eml"), "2.eml is no longer in the spool");
+        reopened.remove("1.eml");
+        assertEquals(Optional.empty(), reopened.load("1.eml"));
     }
 
     @Test

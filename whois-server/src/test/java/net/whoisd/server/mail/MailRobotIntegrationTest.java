@@ -36,10 +36,11 @@ import net.whoisd.server.auth.BcryptCredential;
 import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.auth.TestPgp;
 import net.whoisd.server.config.ServerConfig;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.update.ParserSyntaxChecks;
 import net.whoisd.server.update.UpdateEngine;
 import net.whoisd.server.update.UpdateSettings;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -320,7 +321,9 @@ class MailRobotIntegrationTest {
         sendAndAwait(plain("x", maintainerAndPerson() + "password: " + PASSWORD + "\n"));
         MailSpool spool = MailSpool.open(dir.resolve("guess-spool"));
         try (ProcessedMessageIds ids = ProcessedMessageIds.open(dir.resolve("guess-ids"), 1000)) {
-            MailRobot robot = new MailRobot(engine, id -> Optional.empty(), sender, ids, "TEST");
+            MailRobot robot = new MailRobot(engine, id -> Optional.empty(), sender, ids,
+                    StoredAnswers.open(dir.resolve("guess-answers"), java.util.Set.of()),
+                    MailCommits.open(db, dir.resolve("guess-answered-serial"), java.util.Set.of()), "TEST");
             int failed = 0;
             int refused = 0;
             for (int i = 0; i < 14; i++) {

@@ -1,6 +1,7 @@
 package net.whoisd.server.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +115,54 @@ class MailSpoolTest {
         try (var failed = Files.list(dir.resolve("failed"))) {
             assertEquals(1, failed.count());
         }
+    }
+
+    @Test
+    void aQuarantinedMessageKeepsNoPasswordInPlainTextQuotedPrintableOrBase64() throws Exception {
+        MailSpool spool = MailSpool.open(dir);
+        String body = "person: Ann\r\npassword: plain-secret-1\r\n  password: indented-secret-2\r\n+password: plus-secret-6\r\n"
+                + "override: dbm,override-secret-3,why\r\n";
+        String base64 = java.util.Base64.getMimeEncoder().encodeToString(
+                body.replace("plain-secret-1", "base64-secret-4").getBytes(StandardCharsets.US_ASCII));
+        String message = "From: ann@example.com\r\nSubject: poison\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain; charset=US-ASCII\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "person: Ann\r\npassword: qp-se=\r\ncret-5\r\n"
+                + "--b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64 + "\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\n" + body
+                + "--b--\r\n";
+        Path failed = spool.quarantine(spool.store(stream(message), "ann@example.com"));
+        String kept = Files.readString(failed, StandardCharsets.ISO_8859_1);
+        for (String secret : List.of("plain-secret-1", "indented-secret-2", "override-secret-3", "base64-secret-4",
+                "qp-se", "cret-5", "plus-secret-6")) {
+            assertFalse(kept.contains(secret), secret + " in " + kept);
+        }
+        String decoded = new String(MaskedMessage.mask(Files.readAllBytes(failed)), StandardCharsets.ISO_8859_1);
+        assertTrue(kept.contains("password: FILTERED") && kept.contains("Subject: poison"), kept);
+        assertEquals(kept, decoded, "masking is stable");
+        assertTrue(spool.pending().isEmpty());
+    }
+
+    @Test
+    void anUnparseableQuarantinedMessageIsMaskedLineByLine() throws Exception {
+        MailSpool spool = MailSpool.open(dir);
+        Path failed = spool.quarantine(spool.store(stream("Subject: broken\r\nContent-Type: multipart/mixed\r\n\r\n"
+                + "password: broken-secret\r\n"), "a@x"));
+        String kept = Files.readString(failed, StandardCharsets.ISO_8859_1);
+        assertFalse(kept.contains("broken-secret"), kept);
+        assertTrue(kept.contains("password: FILTERED"), kept);
+    }
+
+    @Test
+    void failedMessagesOlderThanTheRetentionAreDeleted() throws Exception {
+        MailSpool spool = MailSpool.open(dir);
+        Path old = spool.quarantine(spool.store(stream("Subject: old\r\n\r\n"), "a@x"));
+        Path recent = spool.quarantine(spool.store(stream("Subject: recent\r\n\r\n"), "a@x"));
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(31))));
+        assertEquals(1, spool.expireFailed(java.time.Duration.ofDays(30)));
+        assertFalse(Files.exists(old));
+        assertTrue(Files.exists(recent));
     }
 
     private static InputStream stream(String s) {

@@ -22,6 +22,7 @@ class KeyShapesTest {
     private static final Pattern HAS_LETTER = Pattern.compile(".*[A-Za-z].*");
     private static final Pattern EMAIL = Pattern.compile("^[^\\s@]+@[^\\s@]+$");
     private static final Pattern DOMAIN = Pattern.compile("^[A-Z0-9/-]+(\\.[A-Z0-9/-]+)*\\.?$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BARE_NUMBER = Pattern.compile("^\\d{1,10}$");
     private static final Pattern AS_NUMBER = Pattern.compile("^AS\\d{1,10}$", Pattern.CASE_INSENSITIVE);
     private static final Pattern AS_SET = Pattern.compile("^(AS\\d+:)*AS-[A-Z0-9_:-]+$", Pattern.CASE_INSENSITIVE);
     private static final Pattern IRT = Pattern.compile("^IRT-[A-Z0-9_-]+$", Pattern.CASE_INSENSITIVE);
@@ -33,7 +34,7 @@ class KeyShapesTest {
         Set<ObjectType> out = EnumSet.noneOf(ObjectType.class);
         boolean words = key.indexOf(' ') >= 0;
         String first = words ? key.substring(0, key.indexOf(' ')) : key;
-        if (!words && AS_NUMBER.matcher(key).matches()) {
+        if (!words && (AS_NUMBER.matcher(key).matches() || BARE_NUMBER.matcher(key).matches())) {
             out.add(ObjectType.AUT_NUM);
         }
         if (!words && AS_SET.matcher(key).matches()) {

@@ -13,7 +13,7 @@ import java.util.Properties;
 import net.whoisd.server.SampleLoader;
 import net.whoisd.server.WhoisServer;
 import net.whoisd.server.config.ServerConfig;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 
 /** A real server on a real port over a real data directory holding the sample database. */
 final class TestServer implements AutoCloseable {

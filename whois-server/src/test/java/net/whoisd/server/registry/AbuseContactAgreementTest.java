@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import net.whoisd.rpsl.RpslObject;
-import net.whoisd.server.query.PersonalDataAccount;
+import net.whoisd.server.acl.PersonalDataAccount;
 import net.whoisd.server.query.QueryClient;
 import net.whoisd.server.query.QueryExecutor;
 import net.whoisd.server.query.QueryParser;
 import net.whoisd.storage.Change;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
-import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.storage.Change;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

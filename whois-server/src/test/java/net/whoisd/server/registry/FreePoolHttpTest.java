@@ -12,6 +12,7 @@ import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.server.config.ServerConfig;
+import net.whoisd.server.config.SpecialPurposeSpace;
 import net.whoisd.storage.Change;
 import net.whoisd.storage.StoredObject;
 import org.junit.jupiter.api.Test;

@@ -28,11 +28,12 @@ import net.whoisd.sample.SyntheticDatabase;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.auth.OverrideCredentials;
 import net.whoisd.server.http.HttpListener;
-import net.whoisd.server.mail.MailSender;
+import net.whoisd.server.http.RegistryEndpoint;
+import net.whoisd.server.outbox.MailSender;
 import net.whoisd.server.write.SingleWriter;
 import net.whoisd.server.write.WriterOnlyDatabase;
 import net.whoisd.storage.Change;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.PersistentDatabase;
 import net.whoisd.storage.StoredObject;
 import net.whoisd.storage.WhoisDatabase;
 

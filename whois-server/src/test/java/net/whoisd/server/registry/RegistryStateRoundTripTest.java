@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
-import net.whoisd.storage.BulkImporter;
-import net.whoisd.storage.DumpExporter;
-import net.whoisd.storage.PersistentDatabase;
+import net.whoisd.storage.disk.BulkImporter;
+import net.whoisd.storage.disk.DumpExporter;
+import net.whoisd.storage.disk.PersistentDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

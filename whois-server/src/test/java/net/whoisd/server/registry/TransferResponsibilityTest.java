@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
-import net.whoisd.server.query.PersonalDataAccount;
+import net.whoisd.server.acl.PersonalDataAccount;
 import net.whoisd.server.query.QueryClient;
 import net.whoisd.server.query.QueryExecutor;
 import net.whoisd.server.query.QueryParser;
