@@ -93,7 +93,7 @@ public final class WhoisServer implements AutoCloseable {
                         config.transport());
                 metrics.listener("whois", whois::openConnections);
                 started.push(whois);
-                whoisPort = whois.start(config.bindAddress(), config.whoisPort());
+                whoisPort = listen("whois", config.whoisPort(), () -> whois.start(config.bindAddress(), config.whoisPort()));
             }
             if (config.httpPort() != 0) {
                 HttpListener http = new HttpListener(new ConnectionLimits(config.httpConnectionsPerIp(),
@@ -106,7 +106,7 @@ public final class WhoisServer implements AutoCloseable {
                 http.route(HealthEndpoint.PATH, new HealthEndpoint(this::notReady, monitoring));
                 metrics.listener("http", http::openConnections);
                 started.push(http);
-                httpPort = http.start(config.bindAddress(), config.httpPort());
+                httpPort = listen("http", config.httpPort(), () -> http.start(config.bindAddress(), config.httpPort()));
             }
             if (config.smtpPort() != 0) {
                 MailDoor robot = MailDoor.open(config, updates, db, mail);
@@ -119,7 +119,7 @@ public final class WhoisServer implements AutoCloseable {
                     }
                 });
                 started.push(robot);
-                smtpPort = robot.start(config.bindAddress(), config.smtpPort());
+                smtpPort = listen("smtp", config.smtpPort(), () -> robot.start(config.bindAddress(), config.smtpPort()));
             }
         } catch (IOException e) {
             close();
@@ -130,6 +130,22 @@ public final class WhoisServer implements AutoCloseable {
         }
         log.info("whoisd {} serving source {} ({} objects) from {}", VERSION, database.source(), database.size(), config.dataDir());
         return this;
+    }
+
+    /** How a listener starts: binds and returns the bound port. */
+    private interface ListenerStart {
+        int start() throws Exception;
+    }
+
+    /** Starts a listener; a failure names the listener and its address (see {@link ListenerAddresses}). */
+    private int listen(String listener, int port, ListenerStart start) throws InterruptedException {
+        try {
+            return start.start();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw ListenerAddresses.cannotBind(listener, config.bindAddress(), port, e);
+        }
     }
 
     /** The bound whois port (useful when configured as an ephemeral port), or -1 if disabled. */

@@ -87,14 +87,56 @@ class RegistryPoliciesInUpdatesTest {
         String ok = post(assignment("193.0.8.0 - 193.0.8.255"));
         assertTrue(ok.contains("Create SUCCEEDED: [inetnum] 193.0.8.0 - 193.0.8.255"), ok);
 
-        String role = post("role: Example Networks Abuse\naddress: Friedrichstrasse 123\naddress: 10117 Berlin\n"
-                + "e-mail: abuse@lir1.example\nabuse-mailbox: abuse@lir1.example\norg: ORG-EN1-TEST\nadmin-c: LH1-TEST\n"
-                + "tech-c: ENN1-TEST\nnic-hdl: ENA1-TEST\nmnt-by: LIR1-MNT\nsource: TEST\npassword: lir1-secret\n");
-        assertTrue(role.contains("Modify SUCCEEDED: [role] ENA1-TEST"), role);
+        String role = post("role: Example Networks Desk\naddress: Friedrichstrasse 123\ne-mail: desk@lir1.example\n"
+                + "abuse-mailbox: desk@lir1.example\nadmin-c: LH1-TEST\ntech-c: ENN1-TEST\nnic-hdl: END1-TEST\n"
+                + "mnt-by: LIR1-MNT\nsource: TEST\npassword: lir1-secret\n");
+        assertTrue(role.contains("Create SUCCEEDED: [role] END1-TEST"), role);
 
-        String refused = post(assignment("193.0.9.0 - 193.0.9.255"));
+        String refused = post(assignment("193.0.9.0 - 193.0.9.255").replace("status:", "abuse-c: END1-TEST\nstatus:"));
         assertTrue(refused.contains("Create FAILED: [inetnum] 193.0.9.0 - 193.0.9.255"), refused);
         assertTrue(refused.contains("No valid abuse contact"), refused);
+        assertTrue(refused.contains("role END1-TEST has no phone"), refused);
+    }
+
+    private static final String ABUSE_ROLE = "role: Example Networks Abuse\naddress: Friedrichstrasse 123\naddress: 10117 Berlin\n"
+            + "phone: +31 20 535 4402\ne-mail: abuse@lir1.example\nabuse-mailbox: abuse@lir1.example\norg: ORG-EN1-TEST\n"
+            + "admin-c: LH1-TEST\ntech-c: ENN1-TEST\nnic-hdl: ENA1-TEST\nmnt-by: LIR1-MNT\nsource: TEST\npassword: lir1-secret\n";
+
+    @Test
+    void aRoleResourcesRelyOnKeepsWhatMakesItAnAbuseContact() throws Exception {
+        String withoutMailbox = post(ABUSE_ROLE.replace("abuse-mailbox: abuse@lir1.example\n", ""));
+        assertTrue(withoutMailbox.contains("Modify FAILED: [role] ENA1-TEST"), withoutMailbox);
+        assertTrue(withoutMailbox.contains("This change would leave"), withoutMailbox);
+        assertTrue(withoutMailbox.contains("resource(s) without a valid abuse contact"), withoutMailbox);
+        assertTrue(withoutMailbox.contains("[inetnum] 193.0.0.0 - 193.0.15.255"), withoutMailbox);
+
+        String withoutPhone = post(ABUSE_ROLE.replace("phone: +31 20 535 4402\n", ""));
+        assertTrue(withoutPhone.contains("Modify FAILED: [role] ENA1-TEST"), withoutPhone);
+
+        String otherMailbox = post(ABUSE_ROLE.replace("abuse-mailbox: abuse@lir1.example", "abuse-mailbox: abuse-desk@lir1.example"));
+        assertTrue(otherMailbox.contains("Modify SUCCEEDED: [role] ENA1-TEST"), otherMailbox);
+
+        String deleted = post(ABUSE_ROLE.replace("abuse-mailbox: abuse@lir1.example", "abuse-mailbox: abuse-desk@lir1.example")
+                .replace("password:", "delete: no longer needed\npassword:"));
+        assertTrue(deleted.contains("Delete FAILED: [role] ENA1-TEST"), deleted);
+        assertTrue(deleted.contains("This change would leave"), deleted);
+        assertTrue(deleted.contains("[inetnum] 193.0.0.0 - 193.0.15.255"), deleted);
+    }
+
+    @Test
+    void anOrganisationResourcesRelyOnKeepsItsAbuseC() throws Exception {
+        String org = "organisation: ORG-TNCC1-TEST\norg-name: TEST Network Coordination Centre\norg-type: RIR\n"
+                + "address: Stationsplein 11\naddress: 1012 AB Amsterdam\naddress: Netherlands\ncountry: NL\n"
+                + "phone: +31 20 555 0100\ne-mail: info@test-ncc.example\nadmin-c: AR1-TEST\ntech-c: TNH1-TEST\n"
+                + "abuse-c: TNA1-TEST\nmnt-ref: TEST-NCC-HM-MNT\nmnt-by: TEST-NCC-HM-MNT\nsource: TEST\npassword: hm-secret\n";
+        String withoutAbuseC = post(org.replace("abuse-c: TNA1-TEST\n", ""));
+        assertTrue(withoutAbuseC.contains("Modify FAILED: [organisation] ORG-TNCC1-TEST"), withoutAbuseC);
+        assertTrue(withoutAbuseC.contains("This change would leave 2 resource(s) without a valid abuse contact"), withoutAbuseC);
+        assertTrue(withoutAbuseC.contains("[inetnum] 193.0.0.0 - 193.15.255.255"), withoutAbuseC);
+        assertTrue(withoutAbuseC.contains("[inet6num] 2001:600::/23"), withoutAbuseC);
+
+        String otherValidRole = post(org.replace("abuse-c: TNA1-TEST", "abuse-c: ENA1-TEST"));
+        assertTrue(otherValidRole.contains("Modify SUCCEEDED: [organisation] ORG-TNCC1-TEST"), otherValidRole);
     }
 
     @Test
@@ -131,6 +173,20 @@ class RegistryPoliciesInUpdatesTest {
         assertTrue(refused.contains("must also list the registry's secondary " + SECONDARY), refused);
 
         String ok = post(zone.replace("nserver: ns2.test-ncc.example\n", "nserver: ns2.test-ncc.example\nnserver: " + SECONDARY + "\n"));
+        assertTrue(ok.contains("Create SUCCEEDED: [domain] 8.193.in-addr.arpa"), ok);
+    }
+
+    @Test
+    void theRegistrySecondaryDoesNotCountAsOneOfTheTwoNameServers() throws Exception {
+        String zone = "domain: 8.193.in-addr.arpa\nadmin-c: AR1-TEST\ntech-c: AR1-TEST\nzone-c: AR1-TEST\n"
+                + "nserver: " + SECONDARY + "\nnserver: ns1.test-ncc.example\nmnt-by: TEST-NCC-HM-MNT\nsource: TEST\n"
+                + "password: hm-secret\n";
+        String refused = post(zone);
+        assertTrue(refused.contains("Create FAILED: [domain] 8.193.in-addr.arpa"), refused);
+        assertTrue(refused.contains("needs at least 2 name servers besides the registry's secondary " + SECONDARY
+                + "; 8.193.in-addr.arpa lists 1 besides it"), refused);
+
+        String ok = post(zone.replace("nserver: ns1.test-ncc.example\n", "nserver: ns1.test-ncc.example\nnserver: ns2.test-ncc.example\n"));
         assertTrue(ok.contains("Create SUCCEEDED: [domain] 8.193.in-addr.arpa"), ok);
     }
 }

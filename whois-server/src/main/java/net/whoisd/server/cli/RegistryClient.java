@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /**
  * How registry commands reach the running server: {@code --server} (default the configured HTTP
- * listener), the override credential from {@code --override} or {@code WHOIS_OVERRIDE}, and one
+ * listener), the override credential from {@code --override} or {@code WHOIS_OVERRIDE} (sent only
+ * with operations that change data; reports need none), and one
  * call to an endpoint under {@code /registry/}. A picocli mixin.
  */
 public final class RegistryClient {
@@ -43,12 +44,15 @@ public final class RegistryClient {
     /** Calls the endpoint; {@code fields} null means GET. Throws with a readable reason if unreachable. */
     public Answer call(String operation, Map<String, String> fields) throws IOException, InterruptedException {
         String credential = override != null ? override : System.getenv(OVERRIDE_ENV);
-        if (credential == null || credential.indexOf(':') <= 0) {
+        boolean changes = fields != null;
+        if (changes && (credential == null || credential.indexOf(':') <= 0)) {
             throw new IllegalArgumentException("give an override credential with --override USER:PASSWORD or " + OVERRIDE_ENV);
         }
         URI uri = URI.create(base() + RegistryEndpoint.PREFIX + operation);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30));
+        if (changes) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8)));
+        }
         if (fields == null) {
             request.GET();
         } else {

@@ -2,6 +2,7 @@ package net.whoisd.server.cli;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import net.whoisd.server.ListenerAddresses;
 import net.whoisd.server.SampleLoader;
 import net.whoisd.server.WhoisServer;
 import net.whoisd.server.config.ServerConfig;
@@ -26,18 +27,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--smtp-port", paramLabel = "N", description = "SMTP port (overrides smtp.port; 0 disables)")
     Integer smtpPort;
 
-    @Option(names = "--nrtm-port", paramLabel = "N", description = "NRTM port (overrides nrtm.port; 0 disables)")
-    Integer nrtmPort;
-
     @Override
     public Integer call() throws Exception {
-        for (Integer p : new Integer[] {whoisPort, httpPort, smtpPort, nrtmPort}) {
+        for (Integer p : new Integer[] {whoisPort, httpPort, smtpPort}) {
             if (p != null && (p < 0 || p > 65535)) {
                 System.err.println("whoisd: ports must be between 0 and 65535, got " + p);
                 return 1;
             }
         }
-        ServerConfig config = common.load().withPorts(whoisPort, httpPort, smtpPort, nrtmPort);
+        ServerConfig config = common.load().withPorts(whoisPort, httpPort, smtpPort, null);
+        ListenerAddresses.checkFree(config);
         SampleLoader.loadIfEmpty(config.dataDir(), config.source(), config.storageOptions());
         PersistentDatabase db = PersistentDatabase.open(config.dataDir(), config.source(), config.storageOptions());
         WhoisServer server = new WhoisServer(config, db);

@@ -13,9 +13,12 @@ public final class TransferCommand extends RegistryCommand.Changing {
     String to;
     @Option(names = "--org", paramLabel = "ORG-ID", description = "the receiving organisation (default: the receiving LIR's)")
     String org;
+    @Option(names = "--keep-contacts", description = "keep the allocation's admin-c, tech-c and abuse-c"
+            + " (default: they become the receiving organisation's)")
+    boolean keepContacts;
 
     @Override
     public Integer call() throws Exception {
-        return change("transfer", "allocation", allocation, "to", to, "org", org);
+        return change("transfer", "allocation", allocation, "to", to, "org", org, "keep-contacts", keepContacts ? "true" : null);
     }
 }

@@ -3,6 +3,7 @@ package net.whoisd.server.config;
 import static net.whoisd.server.config.ValueTypes.address;
 import static net.whoisd.server.config.ValueTypes.choice;
 import static net.whoisd.server.config.ValueTypes.duration;
+import static net.whoisd.server.config.ValueTypes.freePool;
 import static net.whoisd.server.config.ValueTypes.hostAndPort;
 import static net.whoisd.server.config.ValueTypes.intOrAuto;
 import static net.whoisd.server.config.ValueTypes.integer;
@@ -25,6 +26,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.whoisd.rpsl.IpRange;
 import java.util.OptionalInt;
 import net.whoisd.server.config.ConfigKey.Group;
 import net.whoisd.server.transport.NettyTransport;
@@ -54,7 +56,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Long> SMTP_MAX_MESSAGE_SIZE = key("smtp.max-message-size", size(1, "bytes", KB, GB), "10MB", "largest mail the robot accepts: well above any ordinary update, far below a flood");
     public static final ConfigKey<String> REGISTRY_MNTNER = key("registry.mntner", upperWord(), "TEST-NCC-HM-MNT", "the registry's maintainer (allocations, LIR organisations)");
     public static final ConfigKey<String> END_USER_MNTNER = key("registry.end-user-mntner", upperWord(), "TEST-NCC-END-MNT", "takes over end-user assignments when an LIR closes");
-    public static final ConfigKey<Map<String, String>> OVERRIDE_USERS = key("override.users", users(), "", "users allowed to use `override:` and the registry operations (shown masked)");
+    public static final ConfigKey<Map<String, String>> OVERRIDE_USERS = key("override.users", users(), "", "users allowed to use `override:` and the registry operations that change data: `name:hash`, the bcrypt hash bare (`$2b$...`) or as `hash-password` prints it (`BCRYPT-PW $2b$...`); shown masked");
     public static final ConfigKey<Optional<String>> MAIL_RELAY = key("mail.relay", optional(hostAndPort()), "", "SMTP relay for acknowledgements and notifications (port 25 unless given)");
     public static final ConfigKey<Optional<Path>> MAIL_OUTBOX = key("mail.outbox", optional(path()), "", "without a relay: directory the mails are written to as `.eml` files");
     public static final ConfigKey<Duration> MAIL_FAILED_RETENTION = key("mail.failed-retention-days", duration(ChronoUnit.DAYS, Duration.ZERO, Duration.ofDays(3650)), "30", "messages in `mail-spool/failed/` older than this are deleted (looked at hourly); 0 keeps them (docs/mail.md)");
@@ -76,7 +78,8 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> HTTP_REQUEST_TIMEOUT = key("http.request-timeout", duration(ChronoUnit.SECONDS, Duration.ofSeconds(1), Duration.ofDays(1)), "60", "time a whole HTTP request may take to arrive, from the connect or the previous response; then `408` and close");
     public static final ConfigKey<Integer> SMTP_CONNECTIONS_PER_IP = key("smtp.connections-per-ip", integer(0, 1_000_000), "5", "simultaneous SMTP connections per client IP (trusted exempt); over it a `421` greeting and close; 0 = unlimited");
     public static final ConfigKey<Integer> SMTP_MAX_CONNECTIONS = key("smtp.max-connections", integer(0, 1_000_000), "100", "simultaneous SMTP connections in all; over it a `421` greeting and close; 0 = unlimited");
-    public static final ConfigKey<Optional<String>> REVERSE_SECONDARY = key("registry.reverse-secondary", optional(address()), "", "name server that block-sized reverse delegations must list");
+    public static final ConfigKey<Optional<String>> REVERSE_SECONDARY = key("registry.reverse-secondary", optional(address()), "", "name server that block-sized reverse delegations must list; it does not count as one of the two name servers every reverse delegation needs");
+    public static final ConfigKey<List<IpRange>> REGISTRY_FREE_POOL = key("registry.free-pool", freePool(), "", "IPv4 ranges the waiting list hands out; empty: the registry's own `ALLOCATED UNSPECIFIED` blocks except the IANA root (docs/registry.md)");
 
     // ------------------------------------------------------------------ tuning
     public static final ConfigKey<Duration> STORE_CHECKPOINT_INTERVAL = tuning("store.checkpoint-ms", duration(ChronoUnit.MILLIS, Duration.ofMillis(1), Duration.ofDays(1)), "10000", "the MapDB store is committed (a checkpoint) at most this long after a change (the journal is fsynced on every change regardless; longer costs a longer replay after a crash)");

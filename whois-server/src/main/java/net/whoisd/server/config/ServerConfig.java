@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import net.whoisd.rpsl.IpRange;
 import net.whoisd.server.auth.GuessBudget;
 import net.whoisd.server.transport.NettyTransport;
 import net.whoisd.storage.disk.StorageOptions;
@@ -195,6 +196,11 @@ public final class ServerConfig {
 
     public boolean abuseContactRequired() {
         return get(ConfigKeys.ABUSE_CONTACT_REQUIRED);
+    }
+
+    /** The IPv4 ranges the waiting list hands out; empty: the registry's own ALLOCATED UNSPECIFIED blocks. */
+    public List<IpRange> registryFreePool() {
+        return get(ConfigKeys.REGISTRY_FREE_POOL);
     }
 
     /** The name server block-sized reverse delegations must list, or null. */

@@ -185,6 +185,29 @@ public final class ValueTypes {
         }, v -> String.join(", ", v));
     }
 
+    /**
+     * Comma-separated IPv4 prefixes or ranges the registry may hand out: never the whole IPv4 space,
+     * nor any special-purpose space ({@link SpecialPurposeSpace}).
+     */
+    public static ValueType<List<IpRange>> freePool() {
+        return new ValueType<>("list", "IPv4 prefixes or ranges, comma-separated, outside special-purpose space", text -> {
+            List<IpRange> pool = new ArrayList<>();
+            for (String part : items(text)) {
+                IpRange range = IpRange.parse(part).filter(IpRange::isIpv4)
+                        .orElseThrow(() -> new IllegalArgumentException("not an IPv4 range or prefix: " + part));
+                if (SpecialPurposeSpace.isRoot(range)) {
+                    throw new IllegalArgumentException(part + " is the whole IPv4 space, not the registry's own blocks");
+                }
+                SpecialPurposeSpace.overlapped(range).ifPresent(reserved -> {
+                    throw new IllegalArgumentException(part + " overlaps special-purpose space " + reserved.toPrefixString()
+                            + ", which is never handed out");
+                });
+                pool.add(range);
+            }
+            return List.copyOf(pool);
+        }, pool -> pool.stream().map(IpRange::toString).collect(Collectors.joining(", ")));
+    }
+
     /** Comma-separated {@code name:bcrypt-hash} pairs; shown with the hashes masked. */
     public static ValueType<Map<String, String>> users() {
         return new ValueType<>("list", "name:bcrypt-hash pairs, comma-separated", text -> {
@@ -194,7 +217,13 @@ public final class ValueTypes {
                 if (colon <= 0 || colon == pair.length() - 1) {
                     throw new IllegalArgumentException("entries must be name:bcrypt-hash, not " + pair.replaceAll(":.*", ":..."));
                 }
-                users.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
+                // hash-password prints an auth: value, "BCRYPT-PW $2b$...": taken as it is printed
+                String hash = pair.substring(colon + 1).trim().replaceFirst("(?i)^BCRYPT-PW\\s+", "");
+                if (!hash.startsWith("$2")) {
+                    throw new IllegalArgumentException("entries must be name:bcrypt-hash (the hash as hash-password prints it,"
+                            + " with or without BCRYPT-PW), not " + pair.substring(0, colon).trim() + ":...");
+                }
+                users.put(pair.substring(0, colon).trim(), hash);
             }
             return Map.copyOf(users);
         }, users -> users.keySet().stream().sorted().map(u -> u + ":****").collect(Collectors.joining(", ")));

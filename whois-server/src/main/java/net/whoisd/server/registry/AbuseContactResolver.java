@@ -14,9 +14,12 @@ import net.whoisd.rpsl.RpslObject;
  * resource of its class, upwards, but not above an object the registry maintains (an LIR's space does
  * not lead to the registry's own abuse desk through the registry's blocks). The first {@code abuse-c}
  * found is the one that applies; it is valid when it names a role with an {@code abuse-mailbox}, a
- * {@code phone} and an {@code address}.
+ * {@code phone} and an {@code address} ({@link #isValidContact}). This is the one definition: the
+ * query's abuse-contact line, the abuse report and the update engine's policy all use it.
  */
 public final class AbuseContactResolver {
+    /** What a role needs to be a valid abuse contact (ARIN 2003-1: mailbox, phone, postal address). */
+    public static final List<String> CONTACT_ATTRIBUTES = List.of("abuse-mailbox", "phone", "address");
     private final ObjectLookup lookup;
     private final String registryMntner;
 
@@ -32,9 +35,9 @@ public final class AbuseContactResolver {
             return problems.isEmpty();
         }
 
-        /** What the query engine shows in {@code % Abuse contact for 'X' is 'mailbox'}, if there is one. */
+        /** What the query engine shows in {@code % Abuse contact for 'X' is 'mailbox'}: only a valid contact's. */
         public Optional<String> abuseMailbox() {
-            return Optional.ofNullable(mailbox);
+            return isValid() ? Optional.ofNullable(mailbox) : Optional.empty();
         }
 
         public String reason() {
@@ -66,14 +69,21 @@ public final class AbuseContactResolver {
         return check(key, found.nicHdl(), via);
     }
 
+    /** True if the role is a valid abuse contact: it has every one of {@link #CONTACT_ATTRIBUTES}. */
+    public static boolean isValidContact(RpslObject role) {
+        return CONTACT_ATTRIBUTES.stream().allMatch(role::has);
+    }
+
     /**
-     * The mailbox a query shows for the resource: {@code resolve(resource).abuseMailbox()} without the
-     * explanations, which a query does not show (this runs for every resource a query returns).
+     * The mailbox a query shows for the resource: the mailbox of {@code resolve(resource)} when that
+     * is valid, without the explanations, which a query does not show (this runs for every resource a
+     * query returns). An invalid contact shows no mailbox, as the abuse report lists it.
      */
     public Optional<String> abuseMailbox(RpslObject resource) {
         Found found = find(resource);
         return found == null ? Optional.empty()
-                : lookup.get(ObjectType.ROLE, found.nicHdl()).map(role -> role.value("abuse-mailbox"));
+                : lookup.get(ObjectType.ROLE, found.nicHdl()).filter(AbuseContactResolver::isValidContact)
+                        .map(role -> role.value("abuse-mailbox"));
     }
 
     /** Where the applicable abuse-c is: the level it was found on and, if it came through it, the organisation. */
@@ -117,7 +127,7 @@ public final class AbuseContactResolver {
             return new Resolution(resource, Optional.empty(), null, via, List.of(via + ": " + nicHdl + what));
         }
         List<String> problems = new ArrayList<>();
-        for (String attribute : List.of("abuse-mailbox", "phone", "address")) {
+        for (String attribute : CONTACT_ATTRIBUTES) {
             if (!role.get().has(attribute)) {
                 problems.add(via + ": role " + nicHdl + " has no " + attribute);
             }

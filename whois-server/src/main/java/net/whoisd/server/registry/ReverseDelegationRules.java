@@ -12,8 +12,9 @@ import net.whoisd.rpsl.RpslObject;
 /**
  * RIPE's procedures for reverse delegation (the 193.in-addr.arpa documents) as checks on a
  * {@code domain} object: it must lie inside address space registered here, list at least two name
- * servers, and a block delegation (several /24s, such as a /16 zone; an IPv6 /32 or shorter) must
- * also list the registry's secondary ({@code registry.reverse-secondary}) when one is configured.
+ * servers besides the registry's secondary ({@code registry.reverse-secondary}, which never counts as
+ * one of the two), and a block delegation (several /24s, such as a /16 zone; an IPv6 /32 or shorter)
+ * must also list that secondary when one is configured.
  * Forward domains are not this registry's concern and pass.
  */
 public final class ReverseDelegationRules {
@@ -50,9 +51,12 @@ public final class ReverseDelegationRules {
                 servers.add(h);
             }
         }
-        if (servers.size() < MIN_NAME_SERVERS) {
-            errors.add("nserver: a reverse delegation needs at least " + MIN_NAME_SERVERS + " name servers; "
-                    + name + " lists " + servers.size());
+        long own = servers.stream().filter(h -> !h.equals(reverseSecondary)).count();
+        if (own < MIN_NAME_SERVERS) {
+            boolean listsSecondary = servers.contains(reverseSecondary);
+            errors.add("nserver: a reverse delegation needs at least " + MIN_NAME_SERVERS + " name servers"
+                    + (reverseSecondary == null ? "" : " besides the registry's secondary " + reverseSecondary)
+                    + "; " + name + " lists " + own + (listsSecondary ? " besides it" : ""));
         }
         if (reverseSecondary != null && ReverseZone.isBlock(range.get()) && !servers.contains(reverseSecondary)) {
             errors.add("nserver: " + name + " delegates a block (" + range.get().toPrefixString()

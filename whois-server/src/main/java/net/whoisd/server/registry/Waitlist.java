@@ -147,6 +147,13 @@ public record Waitlist(List<Request> requests, List<Issue> issued) {
         return grants;
     }
 
+    /** The list without that request (its distributions stay recorded). */
+    public Waitlist without(Request request) {
+        List<Request> left = new ArrayList<>(requests);
+        left.remove(request);
+        return new Waitlist(left, issued);
+    }
+
     /** The list after the grants: fulfilled requests removed, distributions recorded. */
     public Waitlist after(List<Grant> grants, Instant now) {
         List<Request> left = new ArrayList<>(requests);

@@ -9,6 +9,7 @@ import net.whoisd.rpsl.IpRange;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslAttribute;
 import net.whoisd.rpsl.RpslObject;
+import net.whoisd.server.config.SpecialPurposeSpace;
 import net.whoisd.storage.RangeQuery;
 import net.whoisd.storage.StoredObject;
 
@@ -67,6 +68,25 @@ public final class WaitlistOperations {
         return plan.build(id + " joined the waiting list at position " + next.requests().size());
     }
 
+    /**
+     * Takes the organisation's request off the list when it received, by transfer, at least the
+     * smallest block it asked for: the need the list was to meet is met (ARIN NRPM 4.1.8 removes
+     * transfer recipients from the waiting list). Says so in the plan's report.
+     */
+    void removeSatisfied(RegistryPlan.Builder plan, String orgId, long addressesReceived) {
+        String id = orgId.toUpperCase(Locale.ROOT);
+        Waitlist list = current();
+        for (Waitlist.Request r : list.requests()) {
+            if (r.org().equals(id) && addressesReceived >= 1L << (32 - r.minLength())) {
+                store(plan, list.without(r));
+                plan.report("waiting list: the request of " + id + " (max /" + r.maxLength() + " min /" + r.minLength()
+                        + ") is removed from the list: the organisation received " + addressesReceived
+                        + " IPv4 addresses through this transfer");
+                return;
+            }
+        }
+    }
+
     /** The list in approval order, one line each. */
     public List<String> listing() {
         List<String> out = new ArrayList<>();
@@ -103,25 +123,41 @@ public final class WaitlistOperations {
     }
 
     /**
-     * The free pool: space under the registry's ALLOCATED UNSPECIFIED blocks that no other inetnum
-     * (allocation or assignment) covers.
+     * The free pool: the registry's blocks (see {@link #poolBlocks}) less special-purpose space and
+     * every other inetnum (allocation or assignment) inside or around them.
      */
     public FreePool freePool() {
-        List<IpRange> blocks = new ArrayList<>();
-        List<IpRange> used = new ArrayList<>();
-        for (StoredObject s : ctx.db().inverse("mnt-by", ctx.registryMntner(), Set.of(ObjectType.INETNUM))) {
-            if (Allocations.status(s.object()).equals("ALLOCATED UNSPECIFIED")) {
-                blocks.add(Allocations.range(s.object()));
-            }
-        }
+        List<IpRange> blocks = poolBlocks();
+        List<IpRange> used = new ArrayList<>(SpecialPurposeSpace.BLOCKS);
         for (IpRange block : blocks) {
-            for (StoredObject s : ctx.db().ranges(ObjectType.INETNUM, block, RangeQuery.ALL_MORE)) {
-                if (!Allocations.status(s.object()).equals("ALLOCATED UNSPECIFIED")) {
-                    used.add(Allocations.range(s.object()));
+            for (RangeQuery query : List.of(RangeQuery.ALL_MORE, RangeQuery.ALL_LESS)) {
+                for (StoredObject s : ctx.db().ranges(ObjectType.INETNUM, block, query)) {
+                    if (!Allocations.status(s.object()).equals("ALLOCATED UNSPECIFIED")) {
+                        used.add(Allocations.range(s.object()));
+                    }
                 }
             }
         }
         return FreePool.of(blocks, used);
+    }
+
+    /**
+     * {@code registry.free-pool} when configured; else the ALLOCATED UNSPECIFIED blocks the registry
+     * maintains, but not the IANA root {@code 0.0.0.0/0} that RIPE dumps hold, which would make all
+     * IPv4 space (0/8 included) look free.
+     */
+    private List<IpRange> poolBlocks() {
+        if (!ctx.freePool().isEmpty()) {
+            return ctx.freePool();
+        }
+        List<IpRange> blocks = new ArrayList<>();
+        for (StoredObject s : ctx.db().inverse("mnt-by", ctx.registryMntner(), Set.of(ObjectType.INETNUM))) {
+            IpRange range = Allocations.range(s.object());
+            if (Allocations.status(s.object()).equals("ALLOCATED UNSPECIFIED") && !SpecialPurposeSpace.isRoot(range)) {
+                blocks.add(range);
+            }
+        }
+        return blocks;
     }
 
     /** IPv4 addresses the organisation holds in aggregate (overlapping objects counted once). */

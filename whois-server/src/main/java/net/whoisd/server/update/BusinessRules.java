@@ -49,8 +49,12 @@ final class BusinessRules {
         if (p.action() == Action.DELETE) {
             // the referrers may be deleted by other objects of the same message
             unresolved = referencedBy(view, p, problems);
+            abuseContactDependants(view, p, problems);
         } else {
             unresolved = references(view, p, problems);
+            if (p.action() == Action.MODIFY) {
+                abuseContactDependants(view, p, problems);
+            }
             switch (p.type()) {
                 case INETNUM, INET6NUM -> {
                     addressSpace(view, p, problems, override);
@@ -222,6 +226,12 @@ final class BusinessRules {
         new AbuseContactPolicy(lookup, policies.registryMntner(), policies.abuseContactRequired()).check(p.object())
                 .ifPresent(f -> problems.add(new Problem(f.error() ? Severity.ERROR : Severity.WARNING, "abuse-c",
                         p.object().find("abuse-c").map(RpslAttribute::line).orElse(p.object().line()), f.message())));
+    }
+
+    /** A change must not take the abuse contact away from resources that lead to it through this object. */
+    private void abuseContactDependants(ObjectView view, Proposal p, List<Problem> problems) {
+        new AbuseContactOrphans(view, policies.registryMntner()).check(p).ifPresent(message -> problems.add(
+                new Problem(policies.abuseContactRequired() ? Severity.ERROR : Severity.WARNING, null, 0, message)));
     }
 
     /** The registry rules read the database as this message sees it (its own pending changes included). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import net.whoisd.rpsl.RpslObject;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,9 @@ class AbuseContactResolverTest {
     @Test
     void ownAbuseCWins() {
         var r = resolver.resolve(RpslObject.parse(ASSIGNMENT + "abuse-c: AB2-TEST\n"));
-        assertEquals("abuse@two.example", r.abuseMailbox().orElseThrow());
+        assertEquals("abuse@two.example", r.mailbox(), "the own abuse-c applies");
         assertFalse(r.isValid(), "AB2-TEST has no phone");
+        assertEquals(Optional.empty(), r.abuseMailbox(), "a query shows no mailbox for an invalid contact");
         assertTrue(r.reason().contains("has no phone"), r.reason());
     }
 
@@ -95,8 +97,9 @@ class AbuseContactResolverTest {
         // a new version of a stored resource: its own lines count, not the stored version's
         RpslObject changed = RpslObject.parse("inetnum: 10.0.1.128 - 10.0.1.191\nstatus: ASSIGNED PA\n");
         assertEquals("abuse@lir.example", r.abuseMailbox(changed).orElseThrow(), "the stored version's abuse-c is skipped");
-        assertEquals("abuse@two.example", r.abuseMailbox(registry.get(net.whoisd.rpsl.ObjectType.INETNUM,
-                "10.0.1.130 - 10.0.1.130").orElseThrow()).orElseThrow(), "the closest enclosing level's own abuse-c");
+        RpslObject single = registry.get(net.whoisd.rpsl.ObjectType.INETNUM, "10.0.1.130 - 10.0.1.130").orElseThrow();
+        assertTrue(r.resolve(single).reason().contains("AB2-TEST"), "the closest enclosing level's own abuse-c applies");
+        assertEquals(Optional.empty(), r.abuseMailbox(single), "and a query shows no mailbox for it, as it is not valid");
     }
 
     @Test

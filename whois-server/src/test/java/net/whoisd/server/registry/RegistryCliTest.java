@@ -89,9 +89,14 @@ class RegistryCliTest {
         Run refused = whoisd(with("transfer", "--allocation", "10.99.0.0/16", "--to", "LIR15-MNT"));
         assertEquals(1, refused.exit());
         assertTrue(refused.err().contains("whoisd: Refused: no allocation 10.99.0.0/16"), refused.err());
-        Run badPassword = whoisd("waitlist", "list", "--server", f.url, "--override", "hostmaster:nope");
+        Run badPassword = whoisd("waitlist", "fulfil", "--dry-run", "--server", f.url, "--override", "hostmaster:nope");
         assertEquals(1, badPassword.exit());
         assertTrue(badPassword.err().contains("override.users credential"), badPassword.err());
+        Run noCredential = whoisd("waitlist", "fulfil", "--dry-run", "--server", f.url);
+        assertEquals(1, noCredential.exit());
+        Run readWithout = whoisd("waitlist", "list", "--server", f.url);
+        assertEquals(0, readWithout.exit(), "reports need no credential: " + readWithout.err());
+        assertTrue(readWithout.out().contains("request(s) on the waiting list"), readWithout.out());
         Run unreachable = whoisd("waitlist", "list", "--server", "http://127.0.0.1:1", "--override", "a:b");
         assertEquals(1, unreachable.exit());
         assertTrue(unreachable.err().contains("cannot reach the server at http://127.0.0.1:1"), unreachable.err());

@@ -59,12 +59,18 @@ final class RegistryFixture implements AutoCloseable {
 
     /** @param wrap lets a test put a fault injector in front of the real database */
     RegistryFixture(Path dir, Function<WhoisDatabase, WhoisDatabase> wrap) throws Exception {
+        this(dir, wrap, new Properties());
+    }
+
+    /** @param settings configuration keys besides the fixture's own (override.users, mail.outbox) */
+    RegistryFixture(Path dir, Function<WhoisDatabase, WhoisDatabase> wrap, Properties settings) throws Exception {
         db = TestStorage.open(dir.resolve("data"), "TEST");
         List<Change> load = new ArrayList<>();
         new SyntheticDatabase(20261122L, "TEST").write(LIRS * 30L, (type, text) -> load.add(Change.create(RpslObject.parse(text))));
         db.commit(load);
         outbox = dir.resolve("outbox");
         Properties p = new Properties();
+        p.putAll(settings);
         p.setProperty("override.users", USER + ":" + BCrypt.withDefaults().hashToString(4, PASSWORD.toCharArray()));
         p.setProperty("mail.outbox", outbox.toString());
         config = ServerConfig.fromProperties(p);

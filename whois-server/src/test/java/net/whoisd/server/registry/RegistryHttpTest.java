@@ -94,8 +94,13 @@ class RegistryHttpTest {
     }
 
     @Test
-    void credentialsAreRequired() throws Exception {
-        var none = f.send(HttpRequest.newBuilder(URI.create(f.url + "/registry/waitlist")).GET());
+    void changesNeedACredentialReportsDoNot() throws Exception {
+        for (String report : RegistryEndpoint.REPORTS) {
+            var open = f.send(HttpRequest.newBuilder(URI.create(f.url + "/registry/" + report)).GET());
+            assertEquals(200, open.status(), report + ": " + open.body());
+        }
+        var none = f.send(HttpRequest.newBuilder(URI.create(f.url + "/registry/waitlist/fulfil"))
+                .POST(HttpRequest.BodyPublishers.ofString("dry-run=true")));
         assertEquals(401, none.status());
         var wrong = f.send(HttpRequest.newBuilder(URI.create(f.url + "/registry/lir-closure/start"))
                 .header("Authorization", RegistryFixture.basic(RegistryFixture.USER, "wrong"))
@@ -116,8 +121,9 @@ class RegistryHttpTest {
         try {
             int statuses401 = 0;
             for (int i = 0; i < 15; i++) {
-                var wrong = f.send(HttpRequest.newBuilder(URI.create(url + "/registry/waitlist"))
-                        .header("Authorization", RegistryFixture.basic(RegistryFixture.USER, "guess-" + i)).GET());
+                var wrong = f.send(HttpRequest.newBuilder(URI.create(url + "/registry/waitlist/fulfil"))
+                        .header("Authorization", RegistryFixture.basic(RegistryFixture.USER, "guess-" + i))
+                        .POST(HttpRequest.BodyPublishers.ofString("dry-run=true")));
                 if (wrong.status() == 401) {
                     statuses401++;
                 } else {
@@ -126,8 +132,9 @@ class RegistryHttpTest {
                 }
             }
             assertEquals(GuessBudget.Limits.DEFAULT.perClient(), statuses401, "pairs checked for one client");
-            var right = f.send(HttpRequest.newBuilder(URI.create(url + "/registry/waitlist"))
-                    .header("Authorization", RegistryFixture.basic(RegistryFixture.USER, RegistryFixture.PASSWORD)).GET());
+            var right = f.send(HttpRequest.newBuilder(URI.create(url + "/registry/waitlist/fulfil"))
+                    .header("Authorization", RegistryFixture.basic(RegistryFixture.USER, RegistryFixture.PASSWORD))
+                    .POST(HttpRequest.BodyPublishers.ofString("dry-run=true")));
             assertEquals(429, right.status(), "even the right pair is refused while the budget is empty");
         } finally {
             http.close();

@@ -66,6 +66,15 @@ class ReverseDelegationTest {
     }
 
     @Test
+    void theSecondaryIsNotOneOfTheTwoNameServers() {
+        RpslObject secondaryPlusOne = RpslObject.parse("domain: 2.0.193.in-addr.arpa\nnserver: ns.ripe.net\nnserver: a.example\n");
+        assertEquals(List.of("nserver: a reverse delegation needs at least 2 name servers besides the registry's secondary"
+                + " ns.ripe.net; 2.0.193.in-addr.arpa lists 1 besides it"), rules.check(secondaryPlusOne));
+        RpslObject secondaryPlusTwo = RpslObject.parse("domain: 2.0.193.in-addr.arpa\nnserver: ns.ripe.net\nnserver: a.example\nnserver: b.example\n");
+        assertEquals(List.of(), rules.check(secondaryPlusTwo));
+    }
+
+    @Test
     void forwardDomainsAreNotTheRegistrysConcern() {
         assertEquals(List.of(), rules.check(RpslObject.parse("domain: example.com\nnserver: a.example\n")));
         assertTrue(rules.check(RpslObject.parse("domain: 999.in-addr.arpa\nnserver: a\nnserver: b\n")).get(0).contains("not a valid reverse zone"));
