@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import net.whoisd.rpsl.RpslAttribute;
 import net.whoisd.rpsl.RpslObject;
-import net.whoisd.storage.disk.BulkImporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,21 +57,7 @@ class ContinuationLinesQueryTest {
     static void importAndServe() throws Exception {
         Path dump = tmp.resolve("continued.db");
         Files.writeString(dump, AS_WRITTEN);
-        Path data = tmp.resolve("data");
-        List<String> rejected = new ArrayList<>();
-        BulkImporter.Summary s = new BulkImporter(data, "TEST", false, false, new BulkImporter.Listener() {
-            @Override
-            public void rejected(String file, int line, String reason) {
-                rejected.add(line + ": " + reason);
-            }
-
-            @Override
-            public void progress(long objects, long bytesRead, long totalBytes, long elapsedMillis) {
-            }
-        }).importFiles(List.of(dump));
-        assertEquals(List.of(), rejected);
-        assertEquals(1, s.loaded());
-        server = TestServer.start(data);
+        server = TestServer.importAndStart(dump, tmp.resolve("data"), 1);
     }
 
     @AfterAll

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import net.whoisd.storage.disk.BulkImporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,21 +104,7 @@ class LenientKeysQueryTest {
         Path dump = tmp.resolve("legacy.db");
         Files.writeString(dump, String.join("\n", APNIC_STYLE_PERSON, DN42_PERSON, ARIN_STYLE_PERSON, ONE_LETTER_PERSON,
                 AUT_NUM_WITH_LEADING_ZERO, ROUTE_TWO_ORIGINS, BARE_AUT_NUM, REVERSE_ROOT, ORGANISATION_WITHOUT_SUFFIX));
-        Path data = tmp.resolve("data");
-        List<String> rejected = new ArrayList<>();
-        BulkImporter.Summary s = new BulkImporter(data, "TEST", false, false, new BulkImporter.Listener() {
-            @Override
-            public void rejected(String file, int line, String reason) {
-                rejected.add(line + ": " + reason);
-            }
-
-            @Override
-            public void progress(long objects, long bytesRead, long totalBytes, long elapsedMillis) {
-            }
-        }).importFiles(List.of(dump));
-        assertEquals(List.of(), rejected);
-        assertEquals(9, s.loaded());
-        server = TestServer.start(data);
+        server = TestServer.importAndStart(dump, tmp.resolve("data"), 9);
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package net.whoisd.server.query;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +11,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import net.whoisd.server.SampleLoader;
 import net.whoisd.server.WhoisServer;
 import net.whoisd.server.config.ServerConfig;
+import net.whoisd.storage.disk.BulkImporter;
 import net.whoisd.storage.disk.PersistentDatabase;
 import net.whoisd.storage.disk.TestStorage;
 
@@ -37,6 +42,24 @@ final class TestServer implements AutoCloseable {
         SampleLoader.loadIfEmpty(dataDir, config.source(), TestStorage.OPTIONS);
         PersistentDatabase db = TestStorage.open(dataDir, config.source());
         return new TestServer(new WhoisServer(config, db, settings).start());
+    }
+
+    /** Imports the dump into a new data directory (every object must load: {@code objects} of them) and serves it. */
+    static TestServer importAndStart(Path dump, Path dataDir, int objects) throws Exception {
+        List<String> rejected = new ArrayList<>();
+        BulkImporter.Summary s = new BulkImporter(dataDir, "TEST", false, false, new BulkImporter.Listener() {
+            @Override
+            public void rejected(String file, int line, String reason) {
+                rejected.add(line + ": " + reason);
+            }
+
+            @Override
+            public void progress(long objects, long bytesRead, long totalBytes, long elapsedMillis) {
+            }
+        }).importFiles(List.of(dump));
+        assertEquals(List.of(), rejected);
+        assertEquals(objects, s.loaded());
+        return start(dataDir);
     }
 
     static TestServer start(Path dataDir) throws Exception {
