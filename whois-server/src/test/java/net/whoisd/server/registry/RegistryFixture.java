@@ -9,11 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,6 +22,7 @@ import java.util.function.Function;
 import net.whoisd.rpsl.ObjectType;
 import net.whoisd.rpsl.RpslObject;
 import net.whoisd.sample.SyntheticDatabase;
+import net.whoisd.server.MovableClock;
 import net.whoisd.server.config.ServerConfig;
 import net.whoisd.server.auth.OverrideCredentials;
 import net.whoisd.server.http.HttpListener;
@@ -138,33 +136,5 @@ final class RegistryFixture implements AutoCloseable {
         http.close();
         writer.close();
         db.close();
-    }
-
-    /** A clock the test moves forward (waiting-list intervals, transfer locks). */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
