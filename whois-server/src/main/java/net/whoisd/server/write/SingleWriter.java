@@ -5,8 +5,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,15 +94,12 @@ public final class SingleWriter implements AutoCloseable {
 
     private void loop() {
         while (true) {
-            Task<?> task;
             try {
-                task = queue.poll(100, TimeUnit.MILLISECONDS);
+                queue.take().run();
             } catch (InterruptedException e) {
-                task = null; // a close: the queue is still drained below
+                // a close that waited too long: what is left is refused below
             }
-            if (task != null) {
-                task.run();
-            } else if (closed && queue.isEmpty()) {
+            if (closed && queue.isEmpty()) {
                 break;
             }
         }
@@ -121,6 +116,7 @@ public final class SingleWriter implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        queue.add(new Task<>(() -> null, new CompletableFuture<>())); // wakes the writer if it waits for work
         try {
             thread.join(CLOSE_WAIT_MS);
         } catch (InterruptedException e) {
